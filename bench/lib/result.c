@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The JSON result writer every benchmark uses.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "env.h"
+#include "result.h"
+
+#define TCG_NOTE "emulated CPU: timings not representative"
+
+struct db_result {
+	struct json_object *root;
+	struct json_object *params;
+	struct json_object *metrics;
+	struct json_object *notes;
+};
+
+static const char *const better_names[] = { "lower", "higher", "neither" };
+
+static struct json_object *iso_time_now(void)
+{
+	char buf[40];
+	struct tm tm;
+	time_t t = time(NULL);
+
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return json_object_new_string(buf);
+}
+
+struct db_result *db_result_new(const char *benchmark, int argc, char **argv)
+{
+	struct db_result *r = calloc(1, sizeof(*r));
+	struct json_object *cmd = json_object_new_array();
+	int i;
+
+	if (!r)
+		abort();
+	r->root = json_object_new_object();
+	r->params = json_object_new_object();
+	r->metrics = json_object_new_object();
+	r->notes = json_object_new_array();
+	for (i = 0; i < argc; i++)
+		json_object_array_add(cmd, json_object_new_string(argv[i]));
+	json_object_object_add(r->root, "schema", json_object_new_string(DB_RESULT_SCHEMA));
+	json_object_object_add(r->root, "schema_version",
+			       json_object_new_int(DB_RESULT_VERSION));
+	json_object_object_add(r->root, "benchmark", json_object_new_string(benchmark));
+	json_object_object_add(r->root, "tool_version",
+			       json_object_new_string(PACKAGE_VERSION));
+	json_object_object_add(r->root, "command", cmd);
+	json_object_object_add(r->root, "started", iso_time_now());
+	json_object_object_add(r->root, "status", json_object_new_string("ok"));
+	json_object_object_add(r->root, "parameters", r->params);
+	json_object_object_add(r->root, "metrics", r->metrics);
+	json_object_object_add(r->root, "notes", r->notes);
+	return r;
+}
+
+void db_result_free(struct db_result *r)
+{
+	if (!r)
+		return;
+	json_object_put(r->root);
+	free(r);
+}
+
+void db_result_set_env(struct db_result *r, const char *target)
+{
+	struct json_object *env = db_env_capture(target), *v, *a;
+
+	json_object_object_add(r->root, "environment", env);
+	if (json_object_object_get_ex(env, "virtualization", &v) &&
+	    json_object_object_get_ex(v, "accelerator", &a) &&
+	    !strcmp(json_object_get_string(a), "tcg"))
+		db_result_note(r, TCG_NOTE);
+}
+
+void db_result_set_clock(struct db_result *r, const struct db_clock *c)
+{
+	struct json_object *t = json_object_new_object();
+
+	json_object_object_add(t, "source", json_object_new_string(db_clock_name(c)));
+	json_object_object_add(t, "overhead_ns", json_object_new_double(c->overhead_ns));
+	json_object_object_add(t, "resolution_ns",
+			       json_object_new_double(c->resolution_ns));
+	json_object_object_add(r->root, "timer", t);
+}
+
+void db_result_param_str(struct db_result *r, const char *key, const char *v)
+{
+	json_object_object_add(r->params, key, v ? json_object_new_string(v) : NULL);
+}
+
+void db_result_param_int(struct db_result *r, const char *key, int64_t v)
+{
+	json_object_object_add(r->params, key, json_object_new_int64(v));
+}
+
+void db_result_param_double(struct db_result *r, const char *key, double v)
+{
+	json_object_object_add(r->params, key, json_object_new_double(v));
+}
+
+void db_result_param_bool(struct db_result *r, const char *key, bool v)
+{
+	json_object_object_add(r->params, key, json_object_new_boolean(v));
+}
+
+void db_result_add(struct db_result *r, const char *metric, const char *unit,
+		   enum db_better better, double value)
+{
+	struct json_object *m, *values;
+
+	if (!json_object_object_get_ex(r->metrics, metric, &m)) {
+		m = json_object_new_object();
+		json_object_object_add(m, "unit", json_object_new_string(unit));
+		json_object_object_add(m, "better",
+				       json_object_new_string(better_names[better]));
+		json_object_object_add(m, "values", json_object_new_array());
+		json_object_object_add(r->metrics, metric, m);
+	}
+	json_object_object_get_ex(m, "values", &values);
+	/* JSON has no NaN or infinity: an unmeasurable value is null. */
+	json_object_array_add(values, isfinite(value) ?
+			      json_object_new_double(value) : NULL);
+}
+
+static void vadd_note(struct json_object *arr, const char *fmt, va_list ap)
+{
+	char buf[1024];
+	size_t i;
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	for (i = 0; i < json_object_array_length(arr); i++)
+		if (!strcmp(json_object_get_string(json_object_array_get_idx(arr, i)),
+			    buf))
+			return;
+	json_object_array_add(arr, json_object_new_string(buf));
+}
+
+void db_result_note(struct db_result *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vadd_note(r->notes, fmt, ap);
+	va_end(ap);
+}
+
+void db_result_status(struct db_result *r, const char *status,
+		      const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	json_object_object_add(r->root, "status", json_object_new_string(status));
+	json_object_object_add(r->root, "reason", json_object_new_string(buf));
+}
+
+/* Mean, sample stddev and count of the metric's non-null values. */
+static void summarize(struct json_object *values, double *mean, double *sd,
+		      int *n)
+{
+	double sum = 0, sq = 0, v;
+	size_t i, len = json_object_array_length(values);
+
+	*n = 0;
+	for (i = 0; i < len; i++) {
+		struct json_object *e = json_object_array_get_idx(values, i);
+
+		if (!e)
+			continue;
+		sum += json_object_get_double(e);
+		(*n)++;
+	}
+	*mean = *n ? sum / *n : NAN;
+	for (i = 0; i < len; i++) {
+		struct json_object *e = json_object_array_get_idx(values, i);
+
+		if (!e)
+			continue;
+		v = json_object_get_double(e) - *mean;
+		sq += v * v;
+	}
+	*sd = *n > 1 ? sqrt(sq / (*n - 1)) : 0;
+}
+
+struct json_object *db_result_json(struct db_result *r)
+{
+	json_object_object_add(r->root, "finished", iso_time_now());
+	return r->root;
+}
+
+int db_json_write_atomic(struct json_object *o, const char *path)
+{
+	const char *text;
+	char *tmp;
+	size_t len;
+	int fd;
+
+	text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+					      JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (!strcmp(path, "-")) {
+		printf("%s\n", text);
+		return fflush(stdout) ? -1 : 0;
+	}
+	if (asprintf(&tmp, "%s.tmp.XXXXXX", path) < 0)
+		return -1;
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		goto fail;
+	len = strlen(text);
+	if (write(fd, text, len) != (ssize_t)len || write(fd, "\n", 1) != 1 ||
+	    fsync(fd) || close(fd)) {
+		unlink(tmp);
+		goto fail;
+	}
+	if (rename(tmp, path)) {
+		unlink(tmp);
+		goto fail;
+	}
+	free(tmp);
+	return 0;
+fail:
+	fprintf(stderr, "%s: cannot write %s: %s\n",
+		program_invocation_short_name, path, strerror(errno));
+	free(tmp);
+	return -1;
+}
+
+int db_result_write(struct db_result *r, const char *path)
+{
+	return db_json_write_atomic(db_result_json(r), path);
+}
+
+static const char *env_str(struct json_object *root, const char *a,
+			   const char *b, const char *c)
+{
+	struct json_object *o = root;
+
+	if (!json_object_object_get_ex(o, a, &o) || !o)
+		return "?";
+	if (b && (!json_object_object_get_ex(o, b, &o) || !o))
+		return "?";
+	if (c && (!json_object_object_get_ex(o, c, &o) || !o))
+		return "?";
+	return json_object_get_string(o);
+}
+
+static void print_header(struct db_result *r, FILE *f)
+{
+	struct json_object *env = NULL;
+
+	json_object_object_get_ex(r->root, "environment", &env);
+	fprintf(f, "%s %s  status: %s\n",
+		json_object_get_string(json_object_object_get(r->root, "benchmark")),
+		PACKAGE_VERSION,
+		json_object_get_string(json_object_object_get(r->root, "status")));
+	if (json_object_object_get(r->root, "reason"))
+		fprintf(f, "  reason: %s\n",
+			json_object_get_string(json_object_object_get(r->root, "reason")));
+	if (!env)
+		return;
+	fprintf(f, "  kernel %s, accel %s\n",
+		env_str(env, "kernel", "release", NULL),
+		env_str(env, "virtualization", "accelerator", NULL));
+	if (json_object_object_get(env, "target"))
+		fprintf(f, "  target %s: %s on %s (%s), statx DAX %s\n",
+			env_str(env, "target", "path", NULL),
+			env_str(env, "target", "filesystem", NULL),
+			env_str(env, "target", "device", NULL),
+			env_str(env, "target", "mount_options", NULL),
+			env_str(env, "target", "statx_dax", NULL));
+}
+
+void db_result_print(struct db_result *r, FILE *f)
+{
+	struct json_object *v;
+	double mean, sd;
+	size_t i;
+	int n;
+
+	print_header(r, f);
+	fprintf(f, "  parameters:");
+	json_object_object_foreach(r->params, pk, pv)
+		fprintf(f, " %s=%s", pk, pv ? json_object_get_string(pv) : "null");
+	fprintf(f, "\n\n  %-34s %14s %9s  %-8s %s\n", "metric", "mean", "stddev",
+		"unit", "n");
+	json_object_object_foreach(r->metrics, key, m) {
+		json_object_object_get_ex(m, "values", &v);
+		summarize(v, &mean, &sd, &n);
+		fprintf(f, "  %-34s %14.6g %8.1f%%  %-8s %d\n", key, mean,
+			mean != 0 && n ? 100.0 * sd / fabs(mean) : 0.0,
+			json_object_get_string(json_object_object_get(m, "unit")), n);
+	}
+	for (i = 0; i < json_object_array_length(r->notes); i++)
+		fprintf(f, "%s%s\n", i ? "        " : "  note: ",
+			json_object_get_string(json_object_array_get_idx(r->notes, i)));
+}
+
+int db_result_emit(struct db_result *r, const char *output, bool json)
+{
+	int ret = 0;
+
+	if (output && db_result_write(r, output))
+		ret = -1;
+	if (json)
+		return db_result_write(r, "-") ? -1 : ret;
+	db_result_json(r);
+	db_result_print(r, stdout);
+	return ret;
+}

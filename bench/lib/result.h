@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef DB_RESULT_H
+#define DB_RESULT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <json-c/json.h>
+
+#include "timing.h"
+
+/*
+ * One benchmark result in the project's schema (docs/results-format.md):
+ * what ran (parameters and command line), where (environment), what was
+ * measured (metrics with units, one value per repeat) and notes.
+ */
+#define DB_RESULT_SCHEMA	"daxbench-result"
+#define DB_RESULT_VERSION	1
+
+enum db_better {
+	DB_LOWER_IS_BETTER,
+	DB_HIGHER_IS_BETTER,
+	DB_NEITHER,	/* a count or state to compare, not to rank */
+};
+
+struct db_result;
+
+struct db_result *db_result_new(const char *benchmark, int argc, char **argv);
+void db_result_free(struct db_result *r);
+
+/* Capture the environment, with the filesystem under @target if given. */
+void db_result_set_env(struct db_result *r, const char *target);
+void db_result_set_clock(struct db_result *r, const struct db_clock *c);
+
+void db_result_param_str(struct db_result *r, const char *key, const char *v);
+void db_result_param_int(struct db_result *r, const char *key, int64_t v);
+void db_result_param_double(struct db_result *r, const char *key, double v);
+void db_result_param_bool(struct db_result *r, const char *key, bool v);
+
+/* Append one repeat's value of @metric; the first call fixes its unit. */
+void db_result_add(struct db_result *r, const char *metric, const char *unit,
+		   enum db_better better, double value);
+void db_result_note(struct db_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* "ok" (default), "unsupported" or "failed", with the reason. */
+void db_result_status(struct db_result *r, const char *status,
+		      const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+struct json_object *db_result_json(struct db_result *r);
+
+/* Write to @path atomically (temp file + rename); "-" is stdout. */
+int db_result_write(struct db_result *r, const char *path);
+/* A table for people. */
+void db_result_print(struct db_result *r, FILE *f);
+
+/*
+ * What every benchmark does at the end: the JSON to @output if given,
+ * the JSON on stdout with @json, else (and also with @output) the table.
+ */
+int db_result_emit(struct db_result *r, const char *output, bool json);
+
+/* Write any JSON object to @path atomically. */
+int db_json_write_atomic(struct json_object *o, const char *path);
+
+#endif
