@@ -1,1 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
+#
+# Documentation shipped and installed; components add their own pages
+# from their own fragments.
+
+dist_doc_DATA += docs/results-format.md
+EXTRA_DIST += results/README.md

@@ -1,1 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-only
+#
+# Unit tests of the shared library, in TAP.
+
+check_PROGRAMS += tests/unit/test-hist tests/unit/test-parse tests/unit/test-result
+TESTS += tests/unit/test-hist tests/unit/test-parse tests/unit/test-result
+
+tests_unit_test_hist_SOURCES = tests/unit/test-hist.c tests/unit/tap.h
+tests_unit_test_hist_LDADD = $(DB_LIBS)
+tests_unit_test_parse_SOURCES = tests/unit/test-parse.c tests/unit/tap.h
+tests_unit_test_parse_LDADD = $(DB_LIBS)
+tests_unit_test_result_SOURCES = tests/unit/test-result.c tests/unit/tap.h
+tests_unit_test_result_LDADD = $(DB_LIBS)
