@@ -11,3 +11,8 @@ tests_unit_test_parse_SOURCES = tests/unit/test-parse.c tests/unit/tap.h
 tests_unit_test_parse_LDADD = $(DB_LIBS)
 tests_unit_test_result_SOURCES = tests/unit/test-result.c tests/unit/tap.h
 tests_unit_test_result_LDADD = $(DB_LIBS)
+
+# The daxbench front door.
+TESTS += tests/frontdoor-check.sh
+EXTRA_DIST += tests/frontdoor-check.sh
+check_SCRIPTS += scripts/daxbench
