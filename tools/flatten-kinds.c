@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The tables behind each plot.  Every number written is a mean (and
+ * stddev) over the repeats the benchmark measured; nothing is estimated.
+ * A value that is missing is written as NaN, which gnuplot skips.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flatten.h"
+
+#define MIB	1048576.0
+
+/* Labels go into tab-separated cells: no tabs or newlines in them. */
+static void cell(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		fputc(*s == '\t' || *s == '\n' ? ' ' : *s, f);
+}
+
+static void num(FILE *f, double v)
+{
+	if (isfinite(v))
+		fprintf(f, "\t%.6g", v);
+	else
+		fprintf(f, "\tNaN");
+}
+
+/* ---- lat: percentiles per path and engine ---- */
+
+/*
+ * "read_p99_9_ns" -> prefix "read", percentile 99.9.  A token "pNN"
+ * followed by a token of digits gives the decimals (fio's p99_9 too).
+ */
+static bool parse_pct(const char *name, char *prefix, size_t len, double *p)
+{
+	const char *s = name, *t;
+	char *end;
+	double whole, frac;
+	size_t n;
+
+	for (; s; s = strchr(s, '_') ? strchr(s, '_') + 1 : NULL) {
+		if (s[0] != 'p' || s[1] < '0' || s[1] > '9')
+			continue;
+		whole = strtod(s + 1, &end);
+		if (*end && *end != '_')
+			continue;
+		t = *end == '_' ? end + 1 : end;
+		n = strspn(t, "0123456789");
+		frac = 0;
+		if (n && (t[n] == '_' || !t[n])) {
+			char digits[16];
+
+			snprintf(digits, sizeof(digits), "0.%.*s", (int)n, t);
+			frac = strtod(digits, NULL);
+		}
+		if (whole + frac <= 0 || whole + frac >= 100)
+			continue;
+		*p = whole + frac;
+		n = s > name ? (size_t)(s - name - 1) : 0;
+		snprintf(prefix, len, "%.*s", (int)n, name);
+		return true;
+	}
+	return false;
+}
+
+static bool has_prefix(char (*list)[64], size_t n, const char *p)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(list[i], p))
+			return true;
+	return false;
+}
+
+/* The distinct metric prefixes of percentile metrics: read, write, sync. */
+static size_t lat_prefixes(const struct fl_set *s, char (*list)[64], size_t max)
+{
+	const struct rl_meas *m;
+	char prefix[64];
+	size_t j = 0, i = 0, k, n = 0;
+	double p;
+
+	while ((m = fl_next(s, &j, &i)))
+		for (k = 0; k < m->nmetrics; k++)
+			if (!strcmp(m->metrics[k].unit, "ns") &&
+			    parse_pct(m->metrics[k].name, prefix, sizeof(prefix), &p) &&
+			    !has_prefix(list, n, prefix) && n < max)
+				snprintf(list[n++], 64, "%s", prefix);
+	return n;
+}
+
+static int cmp_x(const void *a, const void *b)
+{
+	const double *x = a, *y = b;
+
+	return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* One block: x = -log10(1 - p/100) ("nines"), p, mean, sd. */
+static void lat_block(struct fl_table *t, const struct fl_set *s, size_t run,
+		      const struct rl_meas *m, const char *prefix, const char *title)
+{
+	double rows[64][4], p;
+	char pre[64];
+	size_t k, n = 0;
+
+	for (k = 0; k < m->nmetrics && n < 64; k++) {
+		if (strcmp(m->metrics[k].unit, "ns") ||
+		    !parse_pct(m->metrics[k].name, pre, sizeof(pre), &p) ||
+		    strcmp(pre, prefix) || !m->metrics[k].n)
+			continue;
+		rows[n][0] = -log10(1 - p / 100);
+		rows[n][1] = p;
+		rows[n][2] = fl_mean(&m->metrics[k]);
+		rows[n][3] = fl_sd(&m->metrics[k]);
+		n++;
+	}
+	if (!n)
+		return;
+	qsort(rows, n, sizeof(rows[0]), cmp_x);
+	if (t->ntitles)
+		fprintf(t->f, "\n\n");
+	fl_title(t, s, run, title);
+	for (k = 0; k < n; k++) {
+		fprintf(t->f, "%.6g\tp%g", rows[k][0], rows[k][1]);
+		num(t->f, rows[k][2]);
+		num(t->f, rows[k][3]);
+		fputc('\n', t->f);
+		t->nrows++;
+	}
+}
+
+void fl_lat(const struct fl_set *s, struct fl_table *t)
+{
+	char prefixes[8][64], label[256], title[400];
+	const struct rl_meas *m;
+	size_t j = 0, i = 0, np, k;
+
+	np = lat_prefixes(s, prefixes, 8);
+	fprintf(t->f, "# x = -log10(1 - p/100)\tpercentile\tmean ns\tstddev ns\n");
+	while ((m = fl_next(s, &j, &i))) {
+		fl_label(s, j, m, label, sizeof(label));
+		for (k = 0; k < np; k++) {
+			snprintf(title, sizeof(title), "%.255s%s%.63s", label,
+				 np > 1 && prefixes[k][0] ? " " : "",
+				 np > 1 ? prefixes[k] : "");
+			lat_block(t, s, j, m, prefixes[k], title);
+		}
+	}
+}
+
+/* ---- mmap: throughput against block size ---- */
+
+/*
+ * The file's throughput: daxbench-mmap's "bandwidth", else the first GB/s
+ * metric that is not one of the roofline's own (anon_, huge_).
+ */
+static const struct rl_metric *mmap_metric(const struct rl_meas *m)
+{
+	const struct rl_metric *mt = rl_metric(m, "bandwidth");
+	size_t k;
+
+	if (mt && !strcmp(mt->unit, "GB/s"))
+		return mt;
+	for (k = 0; k < m->nmetrics; k++)
+		if (!strcmp(m->metrics[k].unit, "GB/s") &&
+		    !strstr(m->metrics[k].name, "roofline") &&
+		    !strstr(m->metrics[k].name, "anon") &&
+		    !strstr(m->metrics[k].name, "huge"))
+			return &m->metrics[k];
+	return NULL;
+}
+
+void fl_mmap(const struct fl_set *s, struct fl_table *t)
+{
+	char label[256], other[256];
+	const struct rl_meas *m, *o;
+	const struct rl_metric *mt;
+	double pts[256][3];
+	size_t j = 0, i = 0, j2, i2, n, k;
+	bool first;
+
+	fprintf(t->f, "# block size (bytes)\tmean GB/s\tstddev GB/s\n");
+	while ((m = fl_next(s, &j, &i))) {
+		fl_label(s, j, m, label, sizeof(label));
+		/* A series is drawn once, from its first measurement. */
+		first = true;
+		j2 = 0;
+		i2 = 0;
+		while (first && (o = fl_next(s, &j2, &i2)) && o != m) {
+			fl_label(s, j2, o, other, sizeof(other));
+			first = strcmp(label, other) != 0;
+		}
+		if (!first)
+			continue;
+		n = 0;
+		j2 = 0;
+		i2 = 0;
+		while ((o = fl_next(s, &j2, &i2)) && n < 256) {
+			fl_label(s, j2, o, other, sizeof(other));
+			mt = mmap_metric(o);
+			if (strcmp(label, other) || !mt || !mt->n ||
+			    fl_param_bytes(o, s->xkey) <= 0)
+				continue;
+			pts[n][0] = fl_param_bytes(o, s->xkey);
+			pts[n][1] = fl_mean(mt);
+			pts[n][2] = fl_sd(mt);
+			n++;
+		}
+		if (!n)
+			continue;
+		qsort(pts, n, sizeof(pts[0]), cmp_x);
+		if (t->ntitles)
+			fprintf(t->f, "\n\n");
+		fl_title(t, s, j, label);
+		for (k = 0; k < n; k++) {
+			fprintf(t->f, "%.0f", pts[k][0]);
+			num(t->f, pts[k][1]);
+			num(t->f, pts[k][2]);
+			fputc('\n', t->f);
+			t->nrows++;
+		}
+	}
+}
+
+/* ---- shared by the clustered bar charts ---- */
+
+struct grid {
+	char rows[128][160];
+	size_t nrows;
+	char cols[64][160];
+	size_t ncols;
+};
+
+static size_t index_of(char (*list)[160], size_t *n, size_t max, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (!strcmp(list[i], s))
+			return i;
+	if (*n >= max)
+		return max;
+	snprintf(list[*n], 160, "%s", s);
+	return (*n)++;
+}
+
+static void put_grid(struct fl_table *t, const struct grid *g,
+		     double (*v)[64][2], bool with_sd)
+{
+	size_t r, c;
+
+	for (c = 0; c < g->ncols; c++)
+		fl_title(t, NULL, 0, g->cols[c]);
+	for (r = 0; r < g->nrows; r++) {
+		cell(t->f, g->rows[r]);
+		for (c = 0; c < g->ncols; c++) {
+			num(t->f, v[r][c][0]);
+			if (with_sd)
+				num(t->f, v[r][c][1]);
+		}
+		fputc('\n', t->f);
+		t->nrows++;
+	}
+}
+
+static void fill_nan(double (*v)[64][2])
+{
+	size_t r, c;
+
+	for (r = 0; r < 128; r++)
+		for (c = 0; c < 64; c++)
+			v[r][c][0] = v[r][c][1] = NAN;
+}
+
+/* ---- faults: faults per MiB, per path ---- */
+
+/* "ext4-dax", or "B ext4-dax" when several runs are drawn together. */
+static void run_path(const struct fl_set *s, size_t j, const struct rl_meas *m,
+		     char *buf, size_t len)
+{
+	if (s->nruns > 1)
+		snprintf(buf, len, "%c %s", (char)('A' + j), m->path);
+	else
+		snprintf(buf, len, "%s", m->path);
+}
+
+void fl_faults(const struct fl_set *s, struct fl_table *t, bool *zero)
+{
+	static double v[128][64][2];
+	static struct grid g;
+	const struct rl_meas *m;
+	const struct rl_metric *mt;
+	char rp[160];
+	size_t j = 0, i = 0, r, c;
+	double size, per;
+
+	memset(&g, 0, sizeof(g));
+	fill_nan(v);
+	*zero = false;
+	while ((m = fl_next(s, &j, &i))) {
+		mt = rl_metric(m, "faults");
+		size = fl_param_bytes(m, "size");
+		if (!mt || !mt->n || size <= 0)
+			continue;
+		run_path(s, j, m, rp, sizeof(rp));
+		r = index_of(g.rows, &g.nrows, 128, rp);
+		c = index_of(g.cols, &g.ncols, 64, m->id);
+		if (r >= 128 || c >= 64)
+			continue;
+		per = fl_mean(mt) / (size / MIB);
+		/* A log axis has no zero: say so instead of drawing it. */
+		if (per <= 0) {
+			*zero = true;
+			continue;
+		}
+		v[r][c][0] = per;
+	}
+	fprintf(t->f, "# faults per MiB (mean over repeats); rows: path, columns: measurement\n");
+	put_grid(t, &g, v, false);
+}
+
+/* ---- fio: bandwidth (MiB/s) or IOPS, per job and path ---- */
+
+void fl_fio(const struct fl_set *s, struct fl_table *t, const char *what)
+{
+	static const char *const dirs[] = { "read", "write", "trim" };
+	static double v[128][64][2];
+	static struct grid g;
+	const struct rl_meas *m;
+	const struct rl_metric *mt;
+	char name[64], row[160], rp[160];
+	bool bw = !strcmp(what, "bw");
+	size_t j = 0, i = 0, d, r, c;
+	double scale = bw ? MIB : 1;
+
+	memset(&g, 0, sizeof(g));
+	fill_nan(v);
+	while ((m = fl_next(s, &j, &i))) {
+		run_path(s, j, m, rp, sizeof(rp));
+		for (d = 0; d < 3; d++) {
+			snprintf(name, sizeof(name), "%s_%s", dirs[d], what);
+			mt = rl_metric(m, name);
+			if (!mt || !mt->n)
+				continue;
+			/* "fio-randread-4k-psync": the plot says fio already. */
+			snprintf(row, sizeof(row), "%s%s%s",
+				 strncmp(m->id, "fio-", 4) ? m->id : m->id + 4,
+				 strstr(m->id, dirs[d]) ? "" : " ",
+				 strstr(m->id, dirs[d]) ? "" : dirs[d]);
+			r = index_of(g.rows, &g.nrows, 128, row);
+			c = index_of(g.cols, &g.ncols, 64, rp);
+			if (r >= 128 || c >= 64)
+				continue;
+			v[r][c][0] = fl_mean(mt) / scale;
+			v[r][c][1] = fl_sd(mt) / scale;
+		}
+	}
+	fprintf(t->f, "# fio %s (%s): rows: job, columns: path (mean, stddev)\n",
+		bw ? "bandwidth" : "IOPS", bw ? "MiB/s" : "ops/s");
+	put_grid(t, &g, v, true);
+}

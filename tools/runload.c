@@ -1,0 +1,642 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Read a run directory (run.json and its measurements) and check every
+ * file against its schema.  Readers trust nothing: a truncated file from
+ * a crash, a hand-edited one, or one from a future daxbench is refused
+ * with a message naming the file, never half-read.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "runload.h"
+
+#define MAX_FILE_SIZE	(256u << 20)
+
+static const char *const better_names[] = { "lower", "higher", "neither" };
+
+const char *rl_better_name(enum db_better b)
+{
+	return better_names[b];
+}
+
+static void __attribute__((format(printf, 2, 3)))
+err(const char *file, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: %s: ", program_invocation_short_name, file);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static char *read_all(const char *file, size_t *len)
+{
+	FILE *f = fopen(file, "r");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, got;
+
+	if (!f) {
+		err(file, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	do {
+		if (n + 65536 + 1 > cap) {
+			cap = cap ? cap * 2 : 65536 * 2;
+			buf = realloc(buf, cap);
+			if (!buf)
+				abort();
+		}
+		got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+	} while (got && n < MAX_FILE_SIZE);
+	if (ferror(f) || n >= MAX_FILE_SIZE) {
+		err(file, ferror(f) ? "read error" : "larger than %u MiB: not a result",
+		    MAX_FILE_SIZE >> 20);
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* Line and column (1-based) of byte @off of @buf. */
+static void where(const char *buf, size_t off, int *line, int *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (buf[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+static bool only_space(const char *p)
+{
+	return p[strspn(p, " \t\r\n")] == '\0';
+}
+
+/* Parse @file as one JSON object; say precisely what is wrong if not. */
+static struct json_object *parse_file(const char *file)
+{
+	struct json_tokener *tok;
+	struct json_object *o;
+	enum json_tokener_error e;
+	size_t len, off;
+	int line, col;
+	char *buf = read_all(file, &len);
+
+	if (!buf)
+		return NULL;
+	if (only_space(buf)) {
+		err(file, "empty file (truncated by a crash?)");
+		free(buf);
+		return NULL;
+	}
+	tok = json_tokener_new();
+	o = json_tokener_parse_ex(tok, buf, (int)len);
+	e = json_tokener_get_error(tok);
+	off = tok->char_offset;
+	json_tokener_free(tok);
+	if (e == json_tokener_continue) {
+		err(file, "truncated JSON: the file ends inside a value");
+	} else if (e != json_tokener_success) {
+		where(buf, off, &line, &col);
+		err(file, "malformed JSON at line %d, column %d: %s",
+		    line, col, json_tokener_error_desc(e));
+	} else if (!only_space(buf + off)) {
+		where(buf, off, &line, &col);
+		err(file, "unexpected data after the JSON object at line %d", line);
+	} else if (!json_object_is_type(o, json_type_object)) {
+		err(file, "not a JSON object");
+	} else {
+		free(buf);
+		return o;
+	}
+	json_object_put(o);
+	free(buf);
+	return NULL;
+}
+
+struct json_object *rl_get(struct json_object *o, const char *dotted)
+{
+	char key[128];
+	const char *p = dotted;
+	size_t n;
+
+	while (o && *p) {
+		n = strcspn(p, ".");
+		if (n >= sizeof(key) || !json_object_is_type(o, json_type_object))
+			return NULL;
+		memcpy(key, p, n);
+		key[n] = '\0';
+		if (!json_object_object_get_ex(o, key, &o))
+			return NULL;
+		p += n;
+		if (*p == '.')
+			p++;
+	}
+	return o;
+}
+
+const char *rl_str(struct json_object *o, const char *dotted)
+{
+	o = rl_get(o, dotted);
+	return json_object_is_type(o, json_type_string) ?
+		json_object_get_string(o) : NULL;
+}
+
+/* A required string member, or an error naming the key. */
+static const char *need_str(const char *file, const char *what,
+			    struct json_object *o, const char *key)
+{
+	const char *s = rl_str(o, key);
+
+	if (!s)
+		err(file, "%s%s\"%s\" is missing or not a string", what,
+		    *what ? ": " : "", key);
+	return s;
+}
+
+static int check_schema(const char *file, struct json_object *o,
+			const char *schema, int version)
+{
+	struct json_object *v;
+	const char *s = rl_str(o, "schema");
+
+	if (!s) {
+		err(file, "no \"schema\": not a %s file", schema);
+		return -1;
+	}
+	if (strcmp(s, schema)) {
+		err(file, "schema is \"%s\", expected \"%s\"", s, schema);
+		return -1;
+	}
+	v = rl_get(o, "schema_version");
+	if (!json_object_is_type(v, json_type_int)) {
+		err(file, "\"schema_version\" is missing or not an integer");
+		return -1;
+	}
+	if (json_object_get_int(v) != version) {
+		err(file, "schema_version %d is not supported: this daxbench reads version %d",
+		    json_object_get_int(v), version);
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_better(const char *s, enum db_better *b)
+{
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (s && !strcmp(s, better_names[i])) {
+			*b = (enum db_better)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int load_metric(const char *file, const char *name,
+		       struct json_object *mo, struct rl_metric *m)
+{
+	struct json_object *vals = rl_get(mo, "values"), *e;
+	size_t i, len;
+
+	m->name = name;
+	if (!json_object_is_type(mo, json_type_object)) {
+		err(file, "metric \"%s\" is not an object", name);
+		return -1;
+	}
+	m->unit = rl_str(mo, "unit");
+	if (!m->unit) {
+		err(file, "metric \"%s\": \"unit\" is missing or not a string", name);
+		return -1;
+	}
+	if (parse_better(rl_str(mo, "better"), &m->better)) {
+		err(file, "metric \"%s\": \"better\" must be lower, higher or neither",
+		    name);
+		return -1;
+	}
+	if (!json_object_is_type(vals, json_type_array)) {
+		err(file, "metric \"%s\": \"values\" is missing or not an array", name);
+		return -1;
+	}
+	len = json_object_array_length(vals);
+	m->v = calloc(len + 1, sizeof(*m->v));
+	if (!m->v)
+		abort();
+	for (i = 0; i < len; i++) {
+		e = json_object_array_get_idx(vals, i);
+		if (!e) {
+			m->nnull++;
+		} else if (json_object_is_type(e, json_type_double) ||
+			   json_object_is_type(e, json_type_int)) {
+			m->v[m->n++] = json_object_get_double(e);
+		} else {
+			err(file, "metric \"%s\": value %zu is not a number or null",
+			    name, i + 1);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int load_metrics(const char *file, struct json_object *metrics,
+			struct rl_meas *m)
+{
+	size_t i = 0;
+
+	if (!json_object_is_type(metrics, json_type_object)) {
+		err(file, "\"metrics\" is missing or not an object");
+		return -1;
+	}
+	m->metrics = calloc(json_object_object_length(metrics) + 1,
+			    sizeof(*m->metrics));
+	if (!m->metrics)
+		abort();
+	json_object_object_foreach(metrics, name, mo) {
+		if (load_metric(file, name, mo, &m->metrics[i]))
+			return -1;
+		m->nmetrics = ++i;
+	}
+	return 0;
+}
+
+static int check_notes(const char *file, struct json_object *notes)
+{
+	size_t i;
+
+	if (!notes)
+		return 0;
+	if (!json_object_is_type(notes, json_type_array)) {
+		err(file, "\"notes\" is not an array");
+		return -1;
+	}
+	for (i = 0; i < json_object_array_length(notes); i++) {
+		if (!json_object_is_type(json_object_array_get_idx(notes, i),
+					 json_type_string)) {
+			err(file, "note %zu is not a string", i + 1);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Read and check one daxbench-result file into @m. */
+static int load_result(const char *file, const char *benchmark,
+		       struct rl_meas *m)
+{
+	struct json_object *o = parse_file(file);
+	const char *b;
+
+	if (!o)
+		return -1;
+	m->result = o;
+	if (check_schema(file, o, DB_RESULT_SCHEMA, DB_RESULT_VERSION))
+		return -1;
+	b = need_str(file, "", o, "benchmark");
+	m->status = need_str(file, "", o, "status");
+	if (!b || !m->status)
+		return -1;
+	if (benchmark && strcmp(b, benchmark)) {
+		err(file, "is a \"%s\" result, but run.json lists it as \"%s\"",
+		    b, benchmark);
+		return -1;
+	}
+	m->benchmark = b;
+	m->reason = rl_str(o, "reason");
+	m->params = rl_get(o, "parameters");
+	if (!json_object_is_type(m->params, json_type_object)) {
+		err(file, "\"parameters\" is missing or not an object");
+		return -1;
+	}
+	if (check_notes(file, rl_get(o, "notes")))
+		return -1;
+	return load_metrics(file, rl_get(o, "metrics"), m);
+}
+
+static void add_note(struct json_object *notes, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < json_object_array_length(notes); i++)
+		if (!strcmp(json_object_get_string(json_object_array_get_idx(notes, i)), s))
+			return;
+	json_object_array_add(notes, json_object_new_string(s));
+}
+
+static void collect_notes(struct rl_run *run)
+{
+	struct json_object *n;
+	size_t i, j;
+
+	run->notes = json_object_new_array();
+	n = rl_get(run->root, "notes");
+	for (i = 0; n && i < json_object_array_length(n); i++)
+		add_note(run->notes, json_object_get_string(json_object_array_get_idx(n, i)));
+	for (j = 0; j < run->nmeas; j++) {
+		n = rl_get(run->meas[j].result, "notes");
+		for (i = 0; n && i < json_object_array_length(n); i++)
+			add_note(run->notes,
+				 json_object_get_string(json_object_array_get_idx(n, i)));
+	}
+}
+
+/* A measurement's file must stay inside the run directory. */
+static bool safe_relative(const char *p)
+{
+	const char *s;
+
+	if (p[0] == '/')
+		return false;
+	for (s = p; (s = strstr(s, "..")); s += 2)
+		if ((s == p || s[-1] == '/') && (s[2] == '/' || s[2] == '\0'))
+			return false;
+	return true;
+}
+
+static int load_entry(struct rl_run *run, const char *runjson, size_t i,
+		      struct json_object *e, struct rl_meas *m)
+{
+	char what[64];
+	const char *file;
+
+	snprintf(what, sizeof(what), "measurement %zu", i + 1);
+	if (!json_object_is_type(e, json_type_object)) {
+		err(runjson, "%s is not an object", what);
+		return -1;
+	}
+	m->id = need_str(runjson, what, e, "id");
+	m->path = need_str(runjson, what, e, "path");
+	m->benchmark = need_str(runjson, what, e, "benchmark");
+	m->status = need_str(runjson, what, e, "status");
+	if (!m->id || !m->path || !m->benchmark || !m->status)
+		return -1;
+	m->reason = rl_str(e, "reason");
+	file = rl_str(e, "file");
+	if (!file) {
+		if (!strcmp(m->status, "ok")) {
+			err(runjson, "%s (%s/%s) is ok but names no \"file\"",
+			    what, m->path, m->id);
+			return -1;
+		}
+		return 0;
+	}
+	if (!safe_relative(file)) {
+		err(runjson, "%s/%s: file \"%s\" must be a path inside the run directory",
+		    m->path, m->id, file);
+		return -1;
+	}
+	if (asprintf(&m->file, "%s/%s", run->dir, file) < 0)
+		abort();
+	if (access(m->file, F_OK) && errno == ENOENT) {
+		err(m->file, "missing, but %s lists it for %s/%s", runjson, m->path, m->id);
+		return -1;
+	}
+	return load_result(m->file, m->benchmark, m);
+}
+
+static int check_duplicates(const char *runjson, const struct rl_run *run)
+{
+	size_t i, j;
+
+	for (i = 0; i < run->nmeas; i++)
+		for (j = 0; j < i; j++)
+			if (!strcmp(run->meas[i].path, run->meas[j].path) &&
+			    !strcmp(run->meas[i].id, run->meas[j].id)) {
+				err(runjson, "measurement %s/%s is listed twice",
+				    run->meas[i].path, run->meas[i].id);
+				return -1;
+			}
+	return 0;
+}
+
+static int load_runjson(struct rl_run *run, const char *runjson)
+{
+	struct json_object *list;
+	size_t i, n;
+
+	run->root = parse_file(runjson);
+	if (!run->root || check_schema(runjson, run->root, RL_RUN_SCHEMA, RL_RUN_VERSION))
+		return -1;
+	if (!need_str(runjson, "", run->root, "status"))
+		return -1;
+	run->run_id = rl_str(run->root, "run_id");
+	if (!run->run_id)
+		run->run_id = strrchr(run->dir, '/') ? strrchr(run->dir, '/') + 1 : run->dir;
+	run->env = rl_get(run->root, "environment");
+	if (run->env && !json_object_is_type(run->env, json_type_object)) {
+		err(runjson, "\"environment\" is not an object");
+		return -1;
+	}
+	if (check_notes(runjson, rl_get(run->root, "notes")))
+		return -1;
+	list = rl_get(run->root, "measurements");
+	if (!json_object_is_type(list, json_type_array)) {
+		err(runjson, "\"measurements\" is missing or not an array");
+		return -1;
+	}
+	n = json_object_array_length(list);
+	run->meas = calloc(n + 1, sizeof(*run->meas));
+	if (!run->meas)
+		abort();
+	for (i = 0; i < n; i++) {
+		run->nmeas = i + 1;
+		if (load_entry(run, runjson, i, json_object_array_get_idx(list, i),
+			       &run->meas[i]))
+			return -1;
+	}
+	return check_duplicates(runjson, run);
+}
+
+/* One result file on its own: a run of one measurement. */
+static int load_single(struct rl_run *run, const char *file)
+{
+	struct rl_meas *m;
+
+	run->meas = calloc(1, sizeof(*run->meas));
+	if (!run->meas)
+		abort();
+	run->nmeas = 1;
+	m = run->meas;
+	m->file = strdup(file);
+	if (load_result(file, NULL, m))
+		return -1;
+	m->path = "-";
+	m->id = m->benchmark;
+	run->root = json_object_new_object();
+	json_object_object_add(run->root, "status", json_object_new_string("complete"));
+	run->env = rl_get(m->result, "environment");
+	run->run_id = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+	return 0;
+}
+
+/* "a/b/run.json" -> "a/b"; "run.json" -> "." */
+static void cut_to_dir(char *p)
+{
+	char *slash = strrchr(p, '/');
+
+	if (slash && slash != p)
+		*slash = '\0';
+	else if (slash)
+		p[1] = '\0';
+	else
+		strcpy(p, ".");
+}
+
+int rl_load(const char *arg, struct rl_run *run)
+{
+	struct stat st;
+	char *runjson;
+	struct json_object *peek;
+	int ret;
+
+	memset(run, 0, sizeof(*run));
+	run->arg = strdup(arg);
+	run->dir = strdup(arg);
+	if (!run->arg || !run->dir)
+		abort();
+	if (stat(arg, &st)) {
+		err(arg, "%s", strerror(errno));
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		while (strlen(run->dir) > 1 && run->dir[strlen(run->dir) - 1] == '/')
+			run->dir[strlen(run->dir) - 1] = '\0';
+		if (asprintf(&runjson, "%s/run.json", run->dir) < 0)
+			abort();
+		ret = load_runjson(run, runjson);
+		free(runjson);
+	} else {
+		/* A file: run.json itself, or one result. */
+		peek = parse_file(arg);
+		if (!peek)
+			return -1;
+		ret = !strcmp(rl_str(peek, "schema") ? rl_str(peek, "schema") : "",
+			      RL_RUN_SCHEMA);
+		json_object_put(peek);
+		cut_to_dir(run->dir);
+		if (ret)
+			ret = load_runjson(run, arg);
+		else
+			ret = load_single(run, arg);
+	}
+	if (!ret)
+		collect_notes(run);
+	return ret;
+}
+
+void rl_free(struct rl_run *run)
+{
+	size_t i, j;
+
+	for (i = 0; i < run->nmeas; i++) {
+		for (j = 0; j < run->meas[i].nmetrics; j++)
+			free(run->meas[i].metrics[j].v);
+		free(run->meas[i].metrics);
+		free(run->meas[i].file);
+		json_object_put(run->meas[i].result);
+	}
+	free(run->meas);
+	json_object_put(run->root);
+	json_object_put(run->notes);
+	free(run->arg);
+	free(run->dir);
+	memset(run, 0, sizeof(*run));
+}
+
+struct rl_meas *rl_find(const struct rl_run *run, const char *path,
+			const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < run->nmeas; i++)
+		if (!strcmp(run->meas[i].path, path) && !strcmp(run->meas[i].id, id))
+			return &run->meas[i];
+	return NULL;
+}
+
+struct rl_metric *rl_metric(const struct rl_meas *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->nmetrics; i++)
+		if (!strcmp(m->metrics[i].name, name))
+			return &m->metrics[i];
+	return NULL;
+}
+
+/*
+ * Where the measurements ran: their own environment first (in a VM run,
+ * run.json may have been started on the host), then run.json's.
+ */
+static const char *env_str(const struct rl_run *run, const char *key)
+{
+	struct json_object *o = NULL;
+	size_t i;
+
+	for (i = 0; !o && i < run->nmeas; i++)
+		o = rl_get(rl_get(run->meas[i].result, "environment"), key);
+	if (!o)
+		o = rl_get(run->env, key);
+	/* Strings, numbers and booleans as text; objects are not facts. */
+	if (!o || json_object_is_type(o, json_type_object) ||
+	    json_object_is_type(o, json_type_array))
+		return NULL;
+	return json_object_get_string(o);
+}
+
+const char *rl_env(const struct rl_run *run, const char *key)
+{
+	return env_str(run, key);
+}
+
+const char *rl_kernel(const struct rl_run *run)
+{
+	const char *s = rl_str(run->root, "vm.kernel");
+
+	return s ? s : env_str(run, "kernel.release");
+}
+
+const char *rl_accel(const struct rl_run *run)
+{
+	const char *s = rl_str(run->root, "vm.accelerator");
+
+	return s ? s : env_str(run, "virtualization.accelerator");
+}
+
+const char *rl_cpu(const struct rl_run *run)
+{
+	return env_str(run, "cpu.model");
+}
+
+bool rl_emulated(const struct rl_run *run)
+{
+	const char *a = rl_accel(run);
+	size_t i;
+
+	if (a && !strcmp(a, "tcg"))
+		return true;
+	for (i = 0; i < json_object_array_length(run->notes); i++)
+		if (strstr(json_object_get_string(json_object_array_get_idx(run->notes, i)),
+			   "emulated CPU"))
+			return true;
+	return false;
+}
