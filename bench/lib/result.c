@@ -304,8 +304,15 @@ void db_result_print(struct db_result *r, FILE *f)
 	json_object_object_foreach(r->metrics, key, m) {
 		json_object_object_get_ex(m, "values", &v);
 		summarize(v, &mean, &sd, &n);
+		if (!n) {
+			/* Never measured: say so rather than print nan. */
+			fprintf(f, "  %-34s %14s %9s  %-8s %d\n", key,
+				"not measured", "-",
+				json_object_get_string(json_object_object_get(m, "unit")), n);
+			continue;
+		}
 		fprintf(f, "  %-34s %14.6g %8.1f%%  %-8s %d\n", key, mean,
-			mean != 0 && n ? 100.0 * sd / fabs(mean) : 0.0,
+			mean != 0 ? 100.0 * sd / fabs(mean) : 0.0,
 			json_object_get_string(json_object_object_get(m, "unit")), n);
 	}
 	for (i = 0; i < json_object_array_length(r->notes); i++)
