@@ -1,0 +1,202 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# make check: the emulated NV-DIMM guest, end to end, in one TCG boot.
+#
+# Boots "daxbench vm" once with the guest checks packed in (tests/vm/ and
+# every executable tests/guest/*.sh, under /usr/share/daxbench-tests/),
+# merges the TAP each one left in the results into this one stream,
+# renumbered, then checks that bad options are refused before QEMU starts.
+# Uses the user's cache (the kernel download and image build count against
+# the time on a fresh machine) and removes everything else it made.
+#
+# Environment: QEMU (empty: skip), top_srcdir, top_builddir;
+# DAXBENCH_VM_CHECK_ACCEL (default tcg), DAXBENCH_VM_CHECK_TIMEOUT
+# (seconds for the guest, default 150).
+
+echo "TAP version 13"
+if [ -z "${QEMU:-}" ]; then
+	echo "1..0 # SKIP qemu-system-x86_64 not found"
+	exit 0
+fi
+export QEMU
+
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+top_builddir=${top_builddir:-.}
+db=$top_builddir/scripts/daxbench
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/vm-check.XXXXXX") || { echo "Bail out! no temporary directory"; exit 1; }
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+n=0
+fail=0
+ok() {
+	n=$((n + 1))
+	echo "ok $n $*"
+}
+not_ok() {
+	n=$((n + 1))
+	fail=$((fail + 1))
+	echo "not ok $n $*"
+}
+diag() {
+	sed 's/^/# /' "$@"
+}
+
+# ---- the boot
+
+g=/usr/share/daxbench-tests
+t0=$(date +%s)
+"$db" vm --accel "${DAXBENCH_VM_CHECK_ACCEL:-tcg}" --quiet \
+	--timeout "${DAXBENCH_VM_CHECK_TIMEOUT:-150}" --out "$tmp/out" \
+	--add "$top_srcdir/tests/vm:$g/vm" --add "$top_srcdir/tests/guest:$g/guest" \
+	-- sh "$g/vm/guest-run.sh" >"$tmp/stdout" 2>"$tmp/stderr"
+rc=$?
+t1=$(date +%s)
+diag "$tmp/stderr"
+echo "# daxbench vm took $((t1 - t0)) s"
+if [ ! -d "$tmp/out/tap" ]; then
+	not_ok "daxbench vm boots the guest and brings results back (exit $rc)"
+	[ -f "$tmp/out/vm-output.log" ] && diag "$tmp/out/vm-output.log"
+	echo "Bail out! the guest did not run its checks"
+	exit 1
+fi
+# A command stopped at the deadline still sends back what it did: the
+# checks that finished are reported below, the rest as not finished.
+if [ $rc -eq 0 ]; then
+	ok "daxbench vm boots the guest and brings results back"
+else
+	not_ok "daxbench vm boots the guest and brings results back (exit $rc)"
+	diag "$tmp/out/vm-output.log"
+fi
+j=$tmp/out/vm.json
+check_json() {
+	if grep -q "$2" "$j"; then ok "$1"; else not_ok "$1"; fi
+}
+check_json "vm.json says the run is whole" '"status": "ok"'
+check_json "vm.json records the accelerator" '"accel": "\(tcg\|kvm\)"'
+check_json "vm.json records the kernel release" '"release": "[0-9]'
+check_json "vm.json records build, boot and run times" '"wall_seconds": {"build": [0-9.]*, "boot": [0-9.]*, "run": [0-9.]*'
+if grep -q '"accel": "tcg"' "$j"; then
+	check_json "TCG results carry the timing note" '"note": "emulated CPU: timings not representative"'
+fi
+if [ -s "$tmp/out/vm-console.log" ]; then ok "the console log is kept"; else not_ok "the console log is kept"; fi
+
+# ---- the guest's checks, one TAP stream
+
+if ! ls "$tmp/out/tap/"*.tap >/dev/null 2>&1; then
+	not_ok "the guest checks left TAP in the results"
+	diag "$tmp/out/vm-output.log"
+else
+	for f in "$tmp/out/tap/"*.tap; do
+		name=$(basename "$f" .tap)
+		name=${name#[0-9][0-9]-}
+		rcf=${f%.tap}.rc
+		trc=$(cat "$rcf" 2>/dev/null || echo none)
+		awk -v n="$n" -v name="$name" -v rc="$trc" '
+			/^TAP version/ { next }
+			/^1\.\.[0-9]+/ {
+				plan = substr($1, 4) + 0
+				if (plan == 0 && /# *[Ss][Kk][Ii][Pp]/) {
+					reason = $0
+					sub(/^[^#]*# *[Ss][Kk][Ii][Pp] */, "", reason)
+					skipall = reason
+				}
+				next
+			}
+			/^(not )?ok/ {
+				seen++
+				bad = ($1 == "not")
+				line = $0
+				sub(/^(not )?ok *[0-9]* *(- )?/, "", line)
+				n++
+				fails += bad
+				print (bad ? "not ok " : "ok ") n " " name ": " line
+				next
+			}
+			/^Bail out!/ {
+				n++; fails++
+				print "not ok " n " " name ": " $0
+				next
+			}
+			/^#/ { print; next }
+			{ print "# " $0 }
+			END {
+				if (skipall != "" && !seen) {
+					n++
+					print "ok " n " " name " # SKIP " skipall
+				} else if (rc == "none") {
+					n++; fails++
+					print "not ok " n " " name ": did not finish (no exit status)"
+				} else if (rc == 124 || rc == 143) {
+					n++; fails++
+					print "not ok " n " " name ": timed out"
+				} else if (seen < plan) {
+					n++; fails++
+					print "not ok " n " " name ": " seen " of " plan " results"
+				} else if (!seen) {
+					n++; fails++
+					print "not ok " n " " name ": no results (exit " rc ")"
+				} else if (rc != 0 && rc != 4 && rc != 77 && !fails) {
+					n++; fails++
+					print "not ok " n " " name ": exit " rc " with no failed case"
+				}
+				print "@@ " n " " fails
+			}' "$f" >"$tmp/merged"
+		sed '/^@@ /d' "$tmp/merged"
+		# shellcheck disable=SC2046 # "count failures"
+		set -- $(sed -n 's/^@@ //p' "$tmp/merged")
+		n=$1
+		fail=$((fail + $2))
+		[ -s "${f%.tap}.err" ] && diag "${f%.tap}.err" | head -n 20
+		[ -f "${f%.tap}.time" ] && echo "# $name took $(cat "${f%.tap}.time") s in the guest"
+	done
+fi
+
+# ---- bad input is refused before QEMU starts (no boot: fast)
+
+# refused TEXT EXPECT ARGS...: daxbench vm ARGS exits 2 naming EXPECT
+refused() {
+	_what=$1 _want=$2
+	shift 2
+	_err=$("$db" vm --out "$tmp/bad" "$@" -- true 2>&1 >/dev/null)
+	_rc=$?
+	case $_rc:$_err in
+	2:*"$_want"*) ok "refused: $_what" ;;
+	*) not_ok "refused: $_what (exit $_rc: $(echo "$_err" | head -n 1))" ;;
+	esac
+}
+refused "unknown --pmem kind" "--pmem: unknown kind 'bogus'" --pmem bogus
+refused "missing kernel file" "--kernel $tmp/nonexistent: no such file" --kernel "$tmp/nonexistent"
+refused "a pmem size no guest can address" "--pmem-size 100T" --pmem-size 100T
+refused "a pmem size that is not 2 MiB aligned" "--pmem-size: 3M" --pmem-size 3M
+refused "--modules without --kernel" "--modules needs --kernel" --modules "$tmp"
+kernel=$(ls -t "${DAXBENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daxbench}"/kernels/*/vmlinuz 2>/dev/null | head -n 1)
+if [ -z "$kernel" ]; then
+	ok "refused: modules for another kernel # SKIP no cached kernel"
+else
+	refused "a file that is not a bzImage" "not an x86 bzImage" --kernel "$top_srcdir/COPYING"
+	# A "module" whose vermagic names another kernel.
+	mkdir -p "$tmp/mods/lib/modules/5.10.0-other/kernel"
+	: >"$tmp/mods/lib/modules/5.10.0-other/modules.order"
+	if printf 'const char v[] __attribute__((section(".modinfo"), used)) = "vermagic=5.10.0-other SMP mod_unload";\n' |
+	   ${CC:-cc} -c -x c -o "$tmp/mods/lib/modules/5.10.0-other/kernel/fake.ko" - 2>/dev/null; then
+		refused "modules for another kernel" "modules are for kernel 5.10.0-other" \
+			--kernel "$kernel" --modules "$tmp/mods/lib/modules/5.10.0-other"
+	else
+		ok "refused: modules for another kernel # SKIP no C compiler to make a fake module"
+	fi
+	mkdir -p "$tmp/mods/lib/modules/9.9.9"
+	: >"$tmp/mods/lib/modules/9.9.9/modules.order"
+	refused "a modules dir with nothing for the kernel" "holds no modules" \
+		--kernel "$kernel" --modules "$tmp/mods/lib/modules/9.9.9"
+fi
+if [ -e "$tmp/bad/vm-console.log" ]; then
+	not_ok "no guest was started for bad input"
+else
+	ok "no guest was started for bad input"
+fi
+
+echo "1..$n"
+[ $fail -eq 0 ]
