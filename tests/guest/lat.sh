@@ -1,0 +1,177 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# daxbench-lat in the daxbench guest (busybox ash): every engine reads
+# back what it wrote on ext4 -o dax and on ext4 with the page cache, and
+# what O_DIRECT does on a DAX file, measured two ways: daxbench-lat's own
+# probe (misaligned requests accepted or refused) and kprobes on
+# dax_iomap_rw and iomap_dio_rw (which path the reads took).
+
+if [ -z "${DAXBENCH_PATHS_FILE:-}" ]; then
+	echo "1..0 # SKIP not in the daxbench guest"
+	exit 0
+fi
+
+lat=daxbench-lat
+tmp=$(mktemp -d) || exit 1
+out=$tmp/out.json
+keep=${DAXBENCH_OUT:-}
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+# The JSON helpers of tests/lat/json.sh, repeated: this script runs alone.
+lat_metric() {
+	awk -v key="\"$2\":{" '
+	{ line = $0; sub(/^[ \t]+/, "", line) }
+	line == key { f = 1; next }
+	f && line ~ /^"values":\[/ { v = 1; next }
+	v && line ~ /^\]/ { exit }
+	v { sub(/,$/, "", line); print line }' "$1"
+}
+lat_first() {
+	lat_metric "$1" "$2" | awk 'NR == 1 { if ($0 == "null") print "null"; else printf "%.0f\n", $0 }'
+}
+lat_top() {
+	awk -v key="\"$2\":" '
+	{ line = $0; sub(/^[ \t]+/, "", line) }
+	index(line, key) == 1 { sub(/^[^:]*:/, "", line); sub(/,$/, "", line);
+		gsub(/"/, "", line); print line; exit }' "$1"
+}
+
+n=0
+fail=0
+ok() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
+}
+skip() {
+	n=$((n + 1))
+	echo "ok $n - $1 # SKIP $2"
+}
+
+# path_dir NAME: the directory of guest path NAME if it is usable
+path_dir() {
+	awk -v n="$1" '$1 == n && $3 == "ok" { print $2 }' "$DAXBENCH_PATHS_FILE"
+}
+
+# run LABEL ARGS...: 0 measured, 1 failed (reported), 2 skipped (reported)
+run() {
+	label=$1
+	shift
+	"$lat" "$@" --json >"$out" 2>"$tmp/err"
+	rc=$?
+	status=$(lat_top "$out" status)
+	if [ "$status" = unsupported ]; then
+		skip "$label" "$(lat_top "$out" reason)"
+		return 2
+	fi
+	if [ $rc != 0 ] || [ "$status" != ok ]; then
+		echo "# exit $rc, status '$status': $(cat "$tmp/err")"
+		ok 1 "$label"
+		return 1
+	fi
+	[ -z "$keep" ] || cp "$out" "$keep/lat-$(echo "$label" | tr -c 'a-zA-Z0-9_\n-' '_').json"
+	return 0
+}
+
+expect() {
+	got=$(lat_first "$out" "$3")
+	[ "$got" = "$2" ] || echo "# $3: got '$got', want '$2'"
+	[ "$got" = "$2" ]
+	ok $? "$1"
+}
+
+echo "TAP version 13"
+
+# libaio without O_DIRECT is the psync path in the kernel: its host test suffices
+engines="psync psync:--direct libaio:--direct:--qd:4 io_uring:--qd:4 io_uring:--direct:--qd:4"
+for p in ext4-dax ext4-pagecache; do
+	dir=$(path_dir $p)
+	if [ -z "$dir" ]; then
+		skip "$p: every engine" "path $p unavailable in this guest"
+		continue
+	fi
+	q="--warmup 0 --repeats 1 --size 1M --bs 4k --dir $dir"
+	for e in $engines; do
+		args=$(echo "$e" | tr ':' ' ')
+		l="$p $args"
+		if run "$l: overwrite all, read back" $q --engine $args --op overwrite --ops 256 --verify; then
+			expect "$l: overwrite: no bad byte" 0 verify_bad_bytes
+			expect "$l: overwrite: every byte rewritten" 1048576 verify_written_bytes
+		fi
+		if run "$l: randwrite, read back" $q --engine $args --op randwrite --ops 300 --verify; then
+			expect "$l: randwrite: no bad byte" 0 verify_bad_bytes
+			w=$(lat_first "$out" verify_written_bytes)
+			[ "$w" -gt 0 ] && [ "$w" -le $((300 * 4096)) ]
+			ok $? "$l: randwrite: $w bytes rewritten, at most 300 blocks"
+		fi
+		if run "$l: append, read back" $q --engine $args --op append --ops 32 --verify; then
+			expect "$l: append: no bad byte" 0 verify_bad_bytes
+			expect "$l: append: grew by what was written" 131072 file_growth
+		fi
+	done
+done
+
+# --- O_DIRECT on DAX: what the kernel does, measured ---------------------
+tr=/sys/kernel/tracing
+[ -e $tr/kprobe_events ] || mount -t tracefs nodev $tr 2>/dev/null
+kprobes=no
+if [ -w $tr/kprobe_events ] &&
+	echo 'p:daxbench_lat/dax dax_iomap_rw' >>$tr/kprobe_events 2>/dev/null &&
+	echo 'p:daxbench_lat/dio iomap_dio_rw' >>$tr/kprobe_events 2>/dev/null &&
+	echo 'p:daxbench_lat/filemap filemap_read' >>$tr/kprobe_events 2>/dev/null; then
+	kprobes=yes
+fi
+hits() {
+	awk -v p="$1" '$1 == p { print $2 }' $tr/kprobe_profile
+}
+kprobes_off() {
+	[ $kprobes = yes ] || return 0
+	kprobes=no
+	echo 0 >$tr/events/daxbench_lat/enable
+	echo '-:daxbench_lat/dax' >>$tr/kprobe_events
+	echo '-:daxbench_lat/dio' >>$tr/kprobe_events
+	echo '-:daxbench_lat/filemap' >>$tr/kprobe_events
+}
+trap 'kprobes_off; rm -rf "$tmp"' EXIT INT TERM
+# Enabled once for all paths: patching kernel text back and forth is slow
+# under TCG, and the counters only ever grow.
+[ $kprobes = yes ] && echo 1 >$tr/events/daxbench_lat/enable
+
+for p in ext4-dax ext2-dax ext4-pagecache; do
+	dir=$(path_dir $p)
+	if [ -z "$dir" ]; then
+		skip "$p: O_DIRECT" "path $p unavailable in this guest"
+		continue
+	fi
+	[ $kprobes = yes ] && d0=$(hits dax) o0=$(hits dio) f0=$(hits filemap)
+	run "$p: O_DIRECT randread" --direct --op randread --ops 1000 --warmup 0 \
+		--repeats 1 --size 4M --bs 4k --dir "$dir" || continue
+	ok 0 "$p: open(O_DIRECT) accepted, 1000 direct reads done"
+	b=$(lat_first "$out" direct_unaligned_buffer_accepted)
+	o=$(lat_first "$out" direct_unaligned_offset_accepted)
+	echo "# $p: statx DIOALIGN mem/offset $(lat_top "$out" direct_mem_align)/$(lat_top "$out" direct_offset_align)," \
+		"statx DAX $(lat_top "$out" statx_dax); misaligned buffer accepted: $b, misaligned offset accepted: $o"
+	case $p in
+	*-dax) want=1 ;;
+	*) want=0 ;;
+	esac
+	[ "$b" = $want ] && [ "$o" = $want ]
+	ok $? "$p: misaligned O_DIRECT reads $( [ $want = 1 ] && echo accepted || echo refused) (buffer $b, offset $o)"
+	if [ $kprobes = no ]; then
+		skip "$p: which read path O_DIRECT took" "no kprobes in this kernel"
+		continue
+	fi
+	d=$(( $(hits dax) - d0 )) o=$(( $(hits dio) - o0 )) f=$(( $(hits filemap) - f0 ))
+	echo "# $p: during 1000 O_DIRECT reads (and the prefill): dax_iomap_rw $d, iomap_dio_rw $o, filemap_read $f"
+	if [ $want = 1 ]; then
+		[ $d -ge 1000 ] && [ $o = 0 ]
+		ok $? "$p: O_DIRECT reads went through dax_iomap_rw ($d calls), never iomap_dio_rw ($o)"
+	else
+		[ $o -ge 1000 ] && [ $d = 0 ]
+		ok $? "$p: O_DIRECT reads went through iomap_dio_rw ($o calls), never dax_iomap_rw ($d)"
+	fi
+done
+kprobes_off
+
+echo "1..$n"
+exit $fail
