@@ -9,6 +9,8 @@
 #include "cpu.h"
 
 #define OVERHEAD_READS 200000
+#define OVERHEAD_BATCH 1000
+#define OVERHEAD_NS 20000000ull	/* at most 20 ms */
 #define CALIBRATE_NS 50000000ull	/* 50 ms against CLOCK_MONOTONIC */
 
 bool db_cpu_has_invariant_tsc(void)
@@ -16,21 +18,29 @@ bool db_cpu_has_invariant_tsc(void)
 	return db_cpu_flag("invariant_tsc");
 }
 
-/* Mean cost of one clock read, from a long run of back-to-back reads. */
+/*
+ * Mean cost of one clock read, from long runs of back-to-back reads.
+ * Bounded in time as well as in count: in an emulated guest a read can
+ * be a system call of several microseconds, and a fixed count would
+ * cost every program a second at start-up.
+ */
 static double measure_overhead(const struct db_clock *c)
 {
 	volatile uint64_t sink = 0;
-	uint64_t start, end;
-	int i;
+	uint64_t start, now;
+	int i, reads = 0;
 
 	for (i = 0; i < 1000; i++)
 		sink += db_clock_ns(c);
 	start = db_monotonic_ns();
-	for (i = 0; i < OVERHEAD_READS; i++)
-		sink += db_clock_ns(c);
-	end = db_monotonic_ns();
+	do {
+		for (i = 0; i < OVERHEAD_BATCH; i++)
+			sink += db_clock_ns(c);
+		reads += OVERHEAD_BATCH;
+		now = db_monotonic_ns();
+	} while (reads < OVERHEAD_READS && now - start < OVERHEAD_NS);
 	(void)sink;
-	return (double)(end - start) / OVERHEAD_READS;
+	return (double)(now - start) / reads;
 }
 
 static void calibrate_tsc(struct db_clock *c)
