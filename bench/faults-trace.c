@@ -49,8 +49,11 @@ struct fa_tracer {
 static char active_dir[256];
 static char active_on[PATH_MAX];
 static volatile sig_atomic_t active;
-static struct sigaction old_action[3];
-static const int cleanup_signals[3] = { SIGINT, SIGTERM, SIGHUP };
+#define NR_CLEANUP_SIGNALS 4
+static struct sigaction old_action[NR_CLEANUP_SIGNALS];
+static const int cleanup_signals[NR_CLEANUP_SIGNALS] = {
+	SIGINT, SIGTERM, SIGHUP, SIGPIPE
+};
 
 /* Only async-signal-safe calls: this runs from the signal handler. */
 static void remove_instance(void)
@@ -75,7 +78,7 @@ static void on_signal(int sig)
 	int i;
 
 	remove_instance();
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < NR_CLEANUP_SIGNALS; i++) {
 		if (cleanup_signals[i] != sig)
 			continue;
 		/* Let the handler before ours (target file removal) run. */
@@ -101,7 +104,7 @@ static void install_cleanup(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < NR_CLEANUP_SIGNALS; i++)
 		sigaction(cleanup_signals[i], &sa, &old_action[i]);
 	atexit(remove_instance);
 }
@@ -117,7 +120,7 @@ static void hold_signals(sigset_t *old)
 	int i;
 
 	sigemptyset(&set);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < NR_CLEANUP_SIGNALS; i++)
 		sigaddset(&set, cleanup_signals[i]);
 	sigprocmask(SIG_BLOCK, &set, old);
 }

@@ -448,6 +448,8 @@ int main(int argc, char **argv)
 
 	cfg.o.stride = (uint64_t)sysconf(_SC_PAGESIZE);
 	parse_args(argc, argv, &cfg);
+	if (db_output_check(cfg.output))
+		return 1;
 	if (setup(&r, argc, argv) == 0 && run_repeats(&r) >= 0)
 		ret = db_result_emit(r.res, cfg.output, cfg.json) ? 1 : 0;
 	teardown(&r);

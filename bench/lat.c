@@ -301,6 +301,8 @@ int main(int argc, char **argv)
 	}
 	if (check(&o, &g))
 		return 2;
+	if (db_output_check(o.output))
+		return 1;
 	r = db_result_new("lat", argc, argv);
 	record_params(r, &o);
 	eng = lat_engine_get(o.engine);

@@ -375,6 +375,8 @@ int main(int argc, char **argv)
 		return ret > 0 ? 0 : EXIT_USAGE;
 	if (b.o.list)
 		return list_support();
+	if (db_output_check(b.o.output))
+		return 1;
 	ret = mm_bench_setup(&b, argc, argv);
 	if (!ret) {
 		/* A failed --verify still writes its result (status failed). */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -243,6 +244,35 @@ fail:
 	return -1;
 }
 
+/* A minutes-long run must not end in "cannot write": try it first. */
+int db_output_check(const char *path)
+{
+	struct stat st;
+	char *tmp;
+	int fd;
+
+	if (!path || !strcmp(path, "-"))
+		return 0;
+	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "%s: --output: %s is a directory: name a file\n",
+			program_invocation_short_name, path);
+		return -1;
+	}
+	if (asprintf(&tmp, "%s.tmp.XXXXXX", path) < 0)
+		return -1;
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		fprintf(stderr, "%s: --output: cannot write %s: %s\n",
+			program_invocation_short_name, path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	close(fd);
+	unlink(tmp);
+	free(tmp);
+	return 0;
+}
+
 int db_result_write(struct db_result *r, const char *path)
 {
 	return db_json_write_atomic(db_result_json(r), path);
@@ -262,6 +292,19 @@ static const char *env_str(struct json_object *root, const char *a,
 	return json_object_get_string(o);
 }
 
+/* Every time in the table includes this cost: print it beside them. */
+static void print_timer(struct db_result *r, FILE *f)
+{
+	struct json_object *t;
+
+	if (!json_object_object_get_ex(r->root, "timer", &t) || !t)
+		return;
+	fprintf(f, "  timer %s, overhead %.1f ns per reading, resolution %.1f ns\n",
+		json_object_get_string(json_object_object_get(t, "source")),
+		json_object_get_double(json_object_object_get(t, "overhead_ns")),
+		json_object_get_double(json_object_object_get(t, "resolution_ns")));
+}
+
 static void print_header(struct db_result *r, FILE *f)
 {
 	struct json_object *env = NULL;
@@ -279,6 +322,7 @@ static void print_header(struct db_result *r, FILE *f)
 	fprintf(f, "  kernel %s, accel %s\n",
 		env_str(env, "kernel", "release", NULL),
 		env_str(env, "virtualization", "accelerator", NULL));
+	print_timer(r, f);
 	if (json_object_object_get(env, "target"))
 		fprintf(f, "  target %s: %s on %s (%s), statx DAX %s\n",
 			env_str(env, "target", "path", NULL),

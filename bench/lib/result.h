@@ -62,4 +62,10 @@ int db_result_emit(struct db_result *r, const char *output, bool json);
 /* Write any JSON object to @path atomically. */
 int db_json_write_atomic(struct json_object *o, const char *path);
 
+/*
+ * Before the run: can a result be written to @path?  Says why not,
+ * naming --output, and returns -1; NULL and "-" always pass.
+ */
+int db_output_check(const char *path);
+
 #endif

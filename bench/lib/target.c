@@ -51,6 +51,8 @@ static void install_cleanup(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* `daxbench-faults --json | head` must not leave the file behind. */
+	sigaction(SIGPIPE, &sa, NULL);
 	atexit(remove_all);
 }
 
@@ -81,10 +83,15 @@ static int open_in_dir(struct db_target *t, const char *dir, int oflags)
 	struct stat st;
 	int fd;
 
-	if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
+	if (stat(dir, &st)) {
 		fprintf(stderr, "%s: --dir: '%s': %s\n",
 			program_invocation_short_name, dir,
-			errno == ENOENT ? "no such directory" : "not a directory");
+			errno == ENOENT ? "no such directory" : strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "%s: --dir: '%s': not a directory\n",
+			program_invocation_short_name, dir);
 		return -1;
 	}
 	snprintf(t->path, sizeof(t->path), "%s/daxbench-%ld.XXXXXX", dir,

@@ -97,6 +97,11 @@ _guest_collect() {
 	for _r in "$_stage"/*/run.json; do
 		[ -f "$_r" ] && _n=$((_n + 1))
 	done
+	# Exit 2: daxbench vm refused the --vm options and booted nothing;
+	# a usage error, not a run to record.
+	if [ $_n -eq 0 ] && [ "$_rc" -eq 2 ]; then
+		db_usage_error "--vm='$vm_opts': daxbench vm refused these options"
+	fi
 	if [ $_n -ne 1 ]; then
 		_why=$(sed -n 's/.*"error": "\(.*\)",$/\1/p' "$_stage/vm.json" 2>/dev/null)
 		_guest_record_failure "$_stage" \

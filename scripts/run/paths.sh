@@ -69,7 +69,8 @@ _unique() {
 
 # _check_dir WHAT DIR: a usable directory, or a usage error about WHAT.
 _check_dir() {
-	[ -d "$2" ] || db_usage_error "$1: no such directory"
+	[ -e "$2" ] || db_usage_error "$1: no such directory"
+	[ -d "$2" ] || db_usage_error "$1: not a directory"
 	[ -w "$2" ] || db_usage_error "$1: not writable"
 }
 
