@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Shared by tests/compare-check.sh, report-check.sh and plot-check.sh:
-# TAP helpers, where the tools and fixtures are, and a checksum of the
-# fixtures (the tools must never change their inputs).  Sourced.
+# TAP (tests/tap.sh), where the tools and fixtures are, and a checksum
+# of the fixtures (the tools must never change their inputs).  Sourced.
 
 set -u
 
@@ -14,31 +14,16 @@ bad=$fixtures/bad
 compare=$builddir/tools/daxbench-compare
 report=$builddir/tools/daxbench-report
 daxbench=$builddir/scripts/daxbench
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/analysis-check.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
-n=0
-failed=0
+. "$srcdir/tests/tap.sh"
+tap_tmpdir analysis-check
 
 echo "TAP version 13"
 
-# ok STATUS NAME: STATUS 0 passes; on failure show what the tool said.
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=$((failed + 1))
-		[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err" | head -20
-		[ -s "$tmp/out" ] && sed 's/^/# stdout: /' "$tmp/out" | head -20
-	fi
+# After a failure, show what the tool said.
+tap_on_fail() {
+	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err" | head -20
+	[ -s "$tmp/out" ] && sed 's/^/# stdout: /' "$tmp/out" | head -20
 	return 0
-}
-
-skip() {
-	n=$((n + 1))
-	echo "ok $n $1 # SKIP $2"
 }
 
 # is EXPECTED ACTUAL NAME
@@ -94,9 +79,4 @@ empty_run() {
   "status": "complete", "reason": null, "environment": null, "vm": null,
   "notes": [], "paths": [], "measurements": [] }
 JSON
-}
-
-finish() {
-	echo "1..$n"
-	[ "$failed" = 0 ]
 }

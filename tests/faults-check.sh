@@ -7,42 +7,23 @@
 
 set -u
 
-prog=${top_builddir:-$(pwd)}/bench/daxbench-faults
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/faults-check.XXXXXX") || exit 99
-mounts=
-n=0
-failed=0
+. "${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}/tests/tap.sh"
 
-cleanup() {
+prog=${top_builddir:-$(pwd)}/bench/daxbench-faults
+mounts=
+tap_tmpdir faults-check
+
+tap_cleanup() {
 	for m in $mounts; do
 		umount "$m" 2>/dev/null
 	done
-	rm -rf "$tmp"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+
+tap_on_fail() {
+	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err"
+}
 
 echo "TAP version 13"
-
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=$((failed + 1))
-		[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err"
-	fi
-}
-
-skip() {
-	n=$((n + 1))
-	echo "ok $n $1 # SKIP $2"
-}
-
-diag() {
-	echo "# $*"
-}
 
 # values FILE METRIC: the metric's values, one per repeat, on one line.
 values() {
@@ -88,7 +69,7 @@ size=4M
 fab=$(cat /sys/kernel/debug/fault_around_bytes 2>/dev/null)
 if [ -z "$fab" ]; then
 	fab=65536
-	diag "fault_around_bytes unreadable (debugfs not mounted): assuming the default 65536"
+	echo "# fault_around_bytes unreadable (debugfs not mounted): assuming the default 65536"
 fi
 read_bound=$((npages / (fab / 4096) + 1))
 
@@ -282,6 +263,5 @@ else
 	skip "read-only filesystem message" "not root"
 fi
 
-echo "1..$n"
 echo "# Totals: pass:$((n - failed)) fail:$failed xfail:0 xpass:0 skip:0 error:0"
-[ $failed = 0 ]
+tap_end

@@ -3,12 +3,7 @@
 #
 # The daxbench front door: help, version, and clear refusals.
 db="$top_builddir/scripts/daxbench"
-n=0
-fail=0
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n $2"; else echo "not ok $n $2"; fail=1; fi
-}
+. "$top_srcdir/tests/tap.sh"
 
 echo "TAP version 13"
 echo "1..5"
@@ -19,4 +14,4 @@ ok $r "version printed ($out)"
 "$db" frobnicate >/dev/null 2>&1; r=$?; [ $r = 2 ]; ok $? "an unknown command exits 2"
 err=$("$db" frobnicate 2>&1 >/dev/null); case $err in *"unknown command 'frobnicate'"*) r=0 ;; *) r=1 ;; esac
 ok $r "the message names the unknown command"
-exit $fail
+[ "$failed" = 0 ]

@@ -12,23 +12,14 @@
 
 . "$top_srcdir/tests/lat/json.sh"
 
+. "$top_srcdir/tests/tap.sh"
+
 lat="$top_builddir/bench/daxbench-lat"
-work=$(mktemp -d "$top_builddir/lat-check.XXXXXX") || exit 99
-trap 'rm -rf "$work"' EXIT INT TERM
+tap_tmpdir lat-check "$top_builddir"
+work=$tmp
 out="$work/out.json"
 err="$work/err"
 quick="--warmup 0 --repeats 1 --size 1M --bs 4k --dir $work"
-
-n=0
-fail=0
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
-}
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
 
 # run NAME ARGS...: run a measurement into $out; 0 ok, 1 failed, 2 skipped
 run() {
@@ -211,5 +202,4 @@ else
 	skip "a missing engine is reported" "this build has every engine"
 fi
 
-echo "1..$n"
-exit $fail
+tap_end

@@ -16,3 +16,6 @@ tests_unit_test_result_LDADD = $(DB_LIBS)
 TESTS += tests/frontdoor-check.sh
 EXTRA_DIST += tests/frontdoor-check.sh
 check_SCRIPTS += scripts/daxbench
+
+# TAP helpers sourced by the shell tests (and packed into the guest).
+EXTRA_DIST += tests/tap.sh

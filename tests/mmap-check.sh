@@ -9,29 +9,17 @@
 # Random order visiting each block once per pass is unit-tested in
 # tests/mmap/test-order; here --verify shows no block was missed.
 
+. "${top_srcdir:?set by make check}/tests/tap.sh"
+
 prog="${top_builddir:?set by make check}/bench/daxbench-mmap"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/mmap-check.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT INT TERM
+tap_tmpdir mmap-check
 dir="$tmp/target"
 mkdir "$dir"
 out="$tmp/out"
 err="$tmp/err"
 
-n=0
-fail=0
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		fail=1
-		sed 's/^/# /' "$err" 2>/dev/null | head -5
-	fi
-}
-skip() {
-	n=$((n + 1))
-	echo "ok $n $1 # SKIP $2"
+tap_on_fail() {
+	sed 's/^/# /' "$err" 2>/dev/null | head -5
 }
 
 # Has the CPU this flag?  /proc/cpuinfo, independently of the program.
@@ -207,5 +195,4 @@ rc=$?
 [ $rc != 0 ] && grep -q -- "--keep" "$err" && [ "$(cat "$tmp/mine")" = precious ]
 ok $? "an existing --file is refused without --keep and left alone"
 
-echo "1..$n"
-exit $fail
+tap_end

@@ -92,4 +92,4 @@ fixture_sums >"$tmp/sums.after"
 cmp -s "$tmp/sums.before" "$tmp/sums.after"
 ok $? "fixtures unchanged"
 
-finish
+tap_end

@@ -14,41 +14,15 @@ FIO2JSON=$top_builddir/tools/daxbench-fio2json
 JGET=$top_builddir/tests/run/jget
 FIO=${FIO-$(command -v fio)}
 
-n=0
-failed=0
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=$((failed + 1))
-	fi
-}
-skip() {
-	n=$((n + 1))
-	echo "ok $n $1 # SKIP $2"
-}
-check() {
-	_what=$1
-	shift
-	"$@" >/dev/null 2>&1
-	ok $? "$_what"
-}
-diag() {
-	sed 's/^/# /'
-}
+. "$top_srcdir/tests/tap.sh"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/run-check.XXXXXX") || exit 99
+tap_tmpdir run-check
 # A tmpfs directory for the "--dax" role when the host has one.
 shm=
 [ -d /dev/shm ] && [ -w /dev/shm ] && shm=$(mktemp -d /dev/shm/run-check.XXXXXX)
-cleanup() {
-	rm -rf "$tmp"
+tap_cleanup() {
 	[ -n "$shm" ] && rm -rf "$shm"
 }
-trap cleanup EXIT
-trap 'exit 1' INT TERM
 mkdir "$tmp/pc" "$tmp/out"
 dax=${shm:-$tmp/dax}
 mkdir -p "$dax"

@@ -15,6 +15,7 @@
 : "${top_builddir:=$top_srcdir}"
 DAXBENCH=$top_builddir/scripts/daxbench
 JGET=$top_builddir/tests/run/jget
+. "$top_srcdir/tests/tap.sh"
 
 echo "TAP version 13"
 if [ -z "${QEMU:-$(command -v qemu-system-x86_64)}" ]; then
@@ -26,21 +27,7 @@ if [ ! -x "$JGET" ]; then
 		{ echo "Bail out! cannot build tests/run/jget"; exit 1; }
 fi
 
-n=0
-failed=0
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=$((failed + 1))
-	fi
-}
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/smoke-vm.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
+tap_tmpdir smoke-vm
 
 echo "1..8"
 start=$(date +%s)
@@ -54,7 +41,7 @@ j() {
 	"$JGET" "$run/run.json" "$1" 2>/dev/null
 }
 ok $rc "daxbench run --profile smoke in the guest exits 0"
-[ $rc = 0 ] || tail -n 40 "$tmp/run.out" | sed 's/^/# /'
+[ $rc = 0 ] || tail -n 40 "$tmp/run.out" | diag
 
 [ -n "$run" ] && [ "$(j status)" = complete ] && [ "$(j schema)" = daxbench-run ] &&
 	[ "$(j vm.accelerator)" != null ] && [ "$(j vm.pmem)" != null ]
@@ -121,8 +108,7 @@ if [ -n "${GNUPLOT:-$(command -v gnuplot)}" ]; then
 		[ -s "$run/plots/fio-bw.svg" ]
 	ok $? "plots exist ($(ls "$run/plots" 2>/dev/null | tr '\n' ' '))"
 else
-	n=$((n + 1))
-	echo "ok $n plots # SKIP gnuplot is not installed"
+	skip plots "gnuplot is not installed"
 fi
 
 echo "# Totals: pass:$((n - failed)) fail:$failed xfail:0 xpass:0 skip:0 error:0"

@@ -3,8 +3,9 @@
 #
 # make check: the emulated NV-DIMM guest, end to end, in one TCG boot.
 #
-# Boots "daxbench vm" once with the guest checks packed in (tests/vm/ and
-# every executable tests/guest/*.sh, under /usr/share/daxbench-tests/),
+# Boots "daxbench vm" once with the guest checks packed in (tests/vm/,
+# the TAP helpers tests/tap.sh it sources, and every executable
+# tests/guest/*.sh, under /usr/share/daxbench-tests/),
 # merges the TAP each one left in the results into this one stream,
 # renumbered, then checks that bad options are refused before QEMU starts.
 # Uses the user's cache (the kernel download and image build count against
@@ -29,25 +30,8 @@ export QEMU
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 top_builddir=${top_builddir:-.}
 db=$top_builddir/scripts/daxbench
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/vm-check.XXXXXX") || { echo "Bail out! no temporary directory"; exit 1; }
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-n=0
-fail=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n $*"
-}
-not_ok() {
-	n=$((n + 1))
-	fail=$((fail + 1))
-	echo "not ok $n $*"
-}
-diag() {
-	sed 's/^/# /' "$@"
-}
+. "$top_srcdir/tests/tap.sh"
+tap_tmpdir vm-check
 
 # ---- the boot
 
@@ -56,6 +40,7 @@ t0=$(date +%s)
 "$db" vm --accel "${DAXBENCH_VM_CHECK_ACCEL:-tcg}" --quiet \
 	--timeout "${DAXBENCH_VM_CHECK_TIMEOUT:-150}" --out "$tmp/out" \
 	--add "$top_srcdir/tests/vm:$g/vm" --add "$top_srcdir/tests/guest:$g/guest" \
+	--add "$top_srcdir/tests/tap.sh:$g/tap.sh" \
 	-- sh "$g/vm/guest-run.sh" >"$tmp/stdout" 2>"$tmp/stderr"
 rc=$?
 t1=$(date +%s)
@@ -70,14 +55,14 @@ fi
 # A command stopped at the deadline still sends back what it did: the
 # checks that finished are reported below, the rest as not finished.
 if [ $rc -eq 0 ]; then
-	ok "daxbench vm boots the guest and brings results back"
+	pass "daxbench vm boots the guest and brings results back"
 else
 	not_ok "daxbench vm boots the guest and brings results back (exit $rc)"
 	diag "$tmp/out/vm-output.log"
 fi
 j=$tmp/out/vm.json
 check_json() {
-	if grep -q "$2" "$j"; then ok "$1"; else not_ok "$1"; fi
+	check "$1" grep -q "$2" "$j"
 }
 check_json "vm.json says the run is whole" '"status": "ok"'
 check_json "vm.json records the accelerator" '"accel": "\(tcg\|kvm\)"'
@@ -86,7 +71,7 @@ check_json "vm.json records build, boot and run times" '"wall_seconds": {"build"
 if grep -q '"accel": "tcg"' "$j"; then
 	check_json "TCG results carry the timing note" '"note": "emulated CPU: timings not representative"'
 fi
-if [ -s "$tmp/out/vm-console.log" ]; then ok "the console log is kept"; else not_ok "the console log is kept"; fi
+check "the console log is kept" [ -s "$tmp/out/vm-console.log" ]
 
 # ---- the guest's checks, one TAP stream
 
@@ -153,7 +138,7 @@ else
 		# shellcheck disable=SC2046 # "count failures"
 		set -- $(sed -n 's/^@@ //p' "$tmp/merged")
 		n=$1
-		fail=$((fail + $2))
+		failed=$((failed + $2))
 		[ -s "${f%.tap}.err" ] && diag "${f%.tap}.err" | head -n 20
 		[ -f "${f%.tap}.time" ] && echo "# $name took $(cat "${f%.tap}.time") s in the guest"
 	done
@@ -168,7 +153,7 @@ refused() {
 	_err=$("$db" vm --out "$tmp/bad" "$@" -- true 2>&1 >/dev/null)
 	_rc=$?
 	case $_rc:$_err in
-	2:*"$_want"*) ok "refused: $_what" ;;
+	2:*"$_want"*) pass "refused: $_what" ;;
 	*) not_ok "refused: $_what (exit $_rc: $(echo "$_err" | head -n 1))" ;;
 	esac
 }
@@ -179,7 +164,7 @@ refused "a pmem size that is not 2 MiB aligned" "--pmem-size: 3M" --pmem-size 3M
 refused "--modules without --kernel" "--modules needs --kernel" --modules "$tmp"
 kernel=$(ls -t "${DAXBENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daxbench}"/kernels/*/vmlinuz 2>/dev/null | head -n 1)
 if [ -z "$kernel" ]; then
-	ok "refused: modules for another kernel # SKIP no cached kernel"
+	skip "refused: modules for another kernel" "no cached kernel"
 else
 	refused "a file that is not a bzImage" "not an x86 bzImage" --kernel "$top_srcdir/COPYING"
 	# A "module" whose vermagic names another kernel.
@@ -190,7 +175,7 @@ else
 		refused "modules for another kernel" "modules are for kernel 5.10.0-other" \
 			--kernel "$kernel" --modules "$tmp/mods/lib/modules/5.10.0-other"
 	else
-		ok "refused: modules for another kernel # SKIP no C compiler to make a fake module"
+		skip "refused: modules for another kernel" "no C compiler to make a fake module"
 	fi
 	mkdir -p "$tmp/mods/lib/modules/9.9.9"
 	: >"$tmp/mods/lib/modules/9.9.9/modules.order"
@@ -200,8 +185,7 @@ fi
 if [ -e "$tmp/bad/vm-console.log" ]; then
 	not_ok "no guest was started for bad input"
 else
-	ok "no guest was started for bad input"
+	pass "no guest was started for bad input"
 fi
 
-echo "1..$n"
-[ $fail -eq 0 ]
+tap_end

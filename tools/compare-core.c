@@ -85,7 +85,7 @@ int cc_parse_double(const char *opt, const char *arg, double min, double max,
 
 size_t cc_repeats(const struct rl_run *run)
 {
-	struct json_object *r = rl_get(run->root, "repeats");
+	struct json_object *r = ju_get(run->root, "repeats");
 	size_t i, j, most = 0;
 
 	if (json_object_is_type(r, json_type_int))
@@ -113,15 +113,15 @@ static const char *env_fact(const struct rl_run *r, const char *key)
 	if (!strcmp(key, "cpu.model"))
 		return rl_cpu(r);
 	if (!strcmp(key, "vm.pmem"))
-		return rl_str(r->root, "vm.pmem");
+		return ju_str(r->root, "vm.pmem");
 	/* The machine: run.json's own environment first. */
 	if (!strcmp(key, "hostname"))
-		return rl_str(r->env, "hostname") ? rl_str(r->env, "hostname") :
+		return ju_str(r->env, "hostname") ? ju_str(r->env, "hostname") :
 			rl_env(r, "hostname");
 	if (!strcmp(key, "version"))
-		return rl_str(r->root, "daxbench_version") ?
-			rl_str(r->root, "daxbench_version") :
-			rl_str(r->env, "daxbench_version");
+		return ju_str(r->root, "daxbench_version") ?
+			ju_str(r->root, "daxbench_version") :
+			ju_str(r->env, "daxbench_version");
 	return rl_env(r, key);
 }
 
@@ -162,8 +162,8 @@ static void run_caveats(struct cc_cmp *c)
 		if (j && !strcmp(c->runs[j].run_id, c->runs[0].run_id))
 			add(&c->warnings, "%s and %s are the same run (%s)", cc_label(0),
 			    cc_label(j), c->runs[0].run_id);
-		st = rl_str(c->runs[j].root, "status");
-		why = rl_str(c->runs[j].root, "reason");
+		st = ju_str(c->runs[j].root, "status");
+		why = ju_str(c->runs[j].root, "reason");
 		if (st && strcmp(st, "complete"))
 			add(&c->warnings, "run %s (%s) is %s%s%s: comparing what it completed",
 			    cc_label(j), c->runs[j].run_id, st, why ? ": " : "",

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compare-core.h"
+#include "compare-args.h"
 #include "compare-fmt.h"
 #include "outfile.h"
 
@@ -54,53 +54,27 @@ static void usage(FILE *f)
 static int parse_args(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {
-		{ "threshold", required_argument, NULL, 't' },
-		{ "alpha", required_argument, NULL, 'a' },
-		{ "allow-param-mismatch", no_argument, NULL, 'f' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "judge-emulated", no_argument, NULL, 'e' },
+		CA_LONGOPTS,
 		{ "changed", no_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int c;
+	int c, taken;
 
-	o->cc.threshold = 5;
-	o->cc.alpha = 0.05;
-	while ((c = getopt_long(argc, argv, "o:hV", longopts, NULL)) != -1) {
+	ca_defaults(&o->cc);
+	while ((c = getopt_long(argc, argv, CA_SHORTOPTS, longopts, NULL)) != -1) {
+		taken = ca_option(c, &o->cc, &o->output, usage);
+		if (taken < 0)
+			return -1;
+		if (taken == 0)
+			continue;
 		switch (c) {
-		case 't':
-			if (cc_parse_double("--threshold", optarg, 0, 1e6, &o->cc.threshold))
-				return -1;
-			break;
-		case 'a':
-			if (cc_parse_double("--alpha", optarg, 0, 1, &o->cc.alpha))
-				return -1;
-			break;
-		case 'f':
-			o->cc.allow_param_mismatch = true;
-			break;
 		case 'c':
 			o->changed_only = true;
-			break;
-		case 'e':
-			o->cc.judge_emulated = true;
 			break;
 		case 'j':
 			o->json = true;
 			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			exit(0);
-		case 'V':
-			printf("daxbench-compare %s\n", PACKAGE_VERSION);
-			exit(0);
 		default:
 			return -1;
 		}
@@ -327,7 +301,7 @@ static struct json_object *json_runs(const struct cc_cmp *c)
 		json_object_object_add(o, "label", json_object_new_string(cc_label(j)));
 		json_object_object_add(o, "input", json_object_new_string(r->arg));
 		json_object_object_add(o, "run_id", json_object_new_string(r->run_id));
-		json_object_object_add(o, "status", str_or_null(rl_str(r->root, "status")));
+		json_object_object_add(o, "status", str_or_null(ju_str(r->root, "status")));
 		json_object_object_add(o, "kernel", str_or_null(rl_kernel(r)));
 		json_object_object_add(o, "accelerator", str_or_null(rl_accel(r)));
 		json_object_object_add(o, "cpu_model", str_or_null(rl_cpu(r)));
@@ -446,15 +420,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "Try 'daxbench compare --help'.\n");
 		return 2;
 	}
-	for (i = (size_t)optind; i < (size_t)argc; i++, n++)
-		if (rl_load(argv[i], &runs[n])) {
-			n++;
-			goto out;
-		}
-	if (of_check_not_input(o.output, runs, n))
+	if (ca_compare(argv + optind, (size_t)(argc - optind), runs, &n,
+		       o.output, &o.cc, &c))
 		goto out;
-	if (cc_build(&c, runs, n, &o.cc))
-		goto out_cmp;
 	of_open(&out);
 	out.rstrip = !o.json;
 	if (o.json)
@@ -463,7 +431,6 @@ int main(int argc, char **argv)
 		put_text(out.f, &o, &c);
 	if (!of_close(&out, o.output))
 		ret = cc_has_regression(&c) ? 1 : 0;
-out_cmp:
 	cc_free(&c);
 out:
 	for (i = 0; i < n; i++)

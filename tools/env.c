@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "env.h"
+#include "jsonutil.h"
 #include "probe.h"
 
 #define MAX_GET 32
@@ -27,24 +28,6 @@ static void usage(FILE *f)
 "  --get KEY     print the value at KEY (dotted, e.g. target.statx_dax)\n"
 "                as text, one line per --get; null prints \"null\"\n"
 "  --help, --version\n");
-}
-
-static struct json_object *lookup(struct json_object *o, const char *dotted)
-{
-	char key[128];
-	size_t n;
-
-	while (o && *dotted) {
-		n = strcspn(dotted, ".");
-		if (n >= sizeof(key) || !json_object_is_type(o, json_type_object))
-			return NULL;
-		memcpy(key, dotted, n);
-		key[n] = '\0';
-		if (!json_object_object_get_ex(o, key, &o))
-			return NULL;
-		dotted += n + (dotted[n] == '.');
-	}
-	return o;
 }
 
 int main(int argc, char **argv)
@@ -109,7 +92,7 @@ int main(int argc, char **argv)
 			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
 	}
 	for (i = 0; i < nget; i++) {
-		v = lookup(env, get[i]);
+		v = ju_get(env, get[i]);
 		printf("%s\n", v ? json_object_get_string(v) : "null");
 	}
 	json_object_put(env);

@@ -5,11 +5,13 @@ pkglibexec_PROGRAMS += tools/daxbench-fio2json tools/daxbench-env \
 	tools/daxbench-runjson tools/daxbench-summary
 tools_daxbench_fio2json_SOURCES = tools/fio2json.c
 tools_daxbench_fio2json_LDADD = $(DB_LIBS)
-tools_daxbench_env_SOURCES = tools/env.c tools/probe.c tools/probe.h
+tools_daxbench_env_SOURCES = tools/env.c tools/probe.c tools/probe.h \
+	tools/jsonutil.c tools/jsonutil.h
 tools_daxbench_env_LDADD = $(DB_LIBS)
-tools_daxbench_runjson_SOURCES = tools/runjson.c tools/probe.c tools/probe.h
+tools_daxbench_runjson_SOURCES = tools/runjson.c tools/probe.c tools/probe.h \
+	tools/jsonutil.c tools/jsonutil.h
 tools_daxbench_runjson_LDADD = $(DB_LIBS)
-tools_daxbench_summary_SOURCES = tools/summary.c
+tools_daxbench_summary_SOURCES = tools/summary.c tools/jsonutil.c tools/jsonutil.h
 tools_daxbench_summary_LDADD = $(DB_LIBS) -lm
 # --- end of daxbench run ---
 
@@ -21,20 +23,24 @@ pkglibexec_PROGRAMS += tools/daxbench-compare tools/daxbench-report \
 dist_pkglibexec_SCRIPTS += scripts/daxbench-plot
 
 DB_ANALYSIS_SOURCES = tools/runload.c tools/runload.h \
+	tools/jsonutil.c tools/jsonutil.h \
 	tools/compare-stats.c tools/compare-stats.h \
 	tools/compare-core.c tools/compare-core.h \
 	tools/compare-fmt.c tools/compare-fmt.h \
 	tools/outfile.c tools/outfile.h
 DB_ANALYSIS_LIBS = $(GSL_LIBS) $(JSONC_LIBS) -lm
 
-tools_daxbench_compare_SOURCES = tools/compare.c $(DB_ANALYSIS_SOURCES)
+tools_daxbench_compare_SOURCES = tools/compare.c tools/compare-args.c \
+	tools/compare-args.h $(DB_ANALYSIS_SOURCES)
 tools_daxbench_compare_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 tools_daxbench_compare_LDADD = $(DB_ANALYSIS_LIBS)
-tools_daxbench_report_SOURCES = tools/report.c $(DB_ANALYSIS_SOURCES)
+tools_daxbench_report_SOURCES = tools/report.c tools/compare-args.c \
+	tools/compare-args.h $(DB_ANALYSIS_SOURCES)
 tools_daxbench_report_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 tools_daxbench_report_LDADD = $(DB_ANALYSIS_LIBS)
 tools_daxbench_flatten_SOURCES = tools/flatten.c tools/flatten.h \
 	tools/flatten-kinds.c tools/runload.c tools/runload.h \
+	tools/jsonutil.c tools/jsonutil.h \
 	tools/outfile.c tools/outfile.h
 tools_daxbench_flatten_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 tools_daxbench_flatten_LDADD = $(DB_ANALYSIS_LIBS)

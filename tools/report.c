@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compare-core.h"
+#include "compare-args.h"
 #include "compare-fmt.h"
 #include "outfile.h"
 
@@ -67,49 +67,23 @@ static void usage(FILE *f)
 static int parse_args(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {
+		CA_LONGOPTS,
 		{ "all", no_argument, NULL, 'A' },
-		{ "threshold", required_argument, NULL, 't' },
-		{ "alpha", required_argument, NULL, 'a' },
-		{ "allow-param-mismatch", no_argument, NULL, 'f' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "judge-emulated", no_argument, NULL, 'e' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int c;
+	int c, taken;
 
-	o->cc.threshold = 5;
-	o->cc.alpha = 0.05;
-	while ((c = getopt_long(argc, argv, "o:hV", longopts, NULL)) != -1) {
+	ca_defaults(&o->cc);
+	while ((c = getopt_long(argc, argv, CA_SHORTOPTS, longopts, NULL)) != -1) {
+		taken = ca_option(c, &o->cc, &o->output, usage);
+		if (taken < 0)
+			return -1;
+		if (taken == 0)
+			continue;
 		switch (c) {
 		case 'A':
 			o->all = true;
 			break;
-		case 't':
-			if (cc_parse_double("--threshold", optarg, 0, 1e6, &o->cc.threshold))
-				return -1;
-			break;
-		case 'a':
-			if (cc_parse_double("--alpha", optarg, 0, 1, &o->cc.alpha))
-				return -1;
-			break;
-		case 'f':
-			o->cc.allow_param_mismatch = true;
-			break;
-		case 'e':
-			o->cc.judge_emulated = true;
-			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			exit(0);
-		case 'V':
-			printf("daxbench-report %s\n", PACKAGE_VERSION);
-			exit(0);
 		default:
 			return -1;
 		}
@@ -177,7 +151,7 @@ static void put_run(FILE *f, const struct cc_cmp *c, size_t j)
 {
 	const struct rl_run *r = &c->runs[j];
 	char lead[8], text[512];
-	const char *st = rl_str(r->root, "status");
+	const char *st = ju_str(r->root, "status");
 
 	snprintf(lead, sizeof(lead), "%s: ", cc_label(j));
 	snprintf(text, sizeof(text), "kernel %s, run %s%s%s%s",
@@ -193,12 +167,12 @@ static void put_run(FILE *f, const struct cc_cmp *c, size_t j)
  */
 static void put_machine(FILE *f, const struct rl_run *r)
 {
-	const char *host = rl_str(r->root, "vm.host_cpu"), *cpu = rl_cpu(r);
-	const char *qemu = rl_str(r->root, "vm.qemu"), *online = rl_env(r, "cpu.online");
+	const char *host = ju_str(r->root, "vm.host_cpu"), *cpu = rl_cpu(r);
+	const char *qemu = ju_str(r->root, "vm.qemu"), *online = rl_env(r, "cpu.online");
 	const char *accel = rl_accel(r) ? rl_accel(r) : "unknown";
 	char text[512];
 
-	if (rl_get(r->root, "vm"))
+	if (ju_get(r->root, "vm"))
 		snprintf(text, sizeof(text), "%s%sQEMU %s guest, accelerator %s, "
 			 "%s CPUs (%s)", host ? host : "", host ? ", " : "",
 			 qemu ? qemu : "?", accel, online ? online : "?",
@@ -212,9 +186,9 @@ static void put_machine(FILE *f, const struct rl_run *r)
 /* The DAX device: the emulated one of a VM run, or the target's device. */
 static void put_pmem(FILE *f, const struct rl_run *r)
 {
-	struct json_object *sz = rl_get(r->root, "vm.pmem_size");
-	struct json_object *nd = rl_get(r->root, "vm.pmem_devices");
-	const char *kind = rl_str(r->root, "vm.pmem"), *dev = NULL;
+	struct json_object *sz = ju_get(r->root, "vm.pmem_size");
+	struct json_object *nd = ju_get(r->root, "vm.pmem_devices");
+	const char *kind = ju_str(r->root, "vm.pmem"), *dev = NULL;
 	struct json_object *env;
 	char text[256];
 	size_t i;
@@ -233,10 +207,10 @@ static void put_pmem(FILE *f, const struct rl_run *r)
 		return;
 	}
 	for (i = 0; i < r->nmeas && !dev; i++) {
-		env = rl_get(r->meas[i].result, "environment");
-		if (json_object_get_boolean(rl_get(env, "target.statx_dax")) ||
-		    json_object_get_boolean(rl_get(env, "target.block_dax")))
-			dev = rl_str(env, "target.device");
+		env = ju_get(r->meas[i].result, "environment");
+		if (json_object_get_boolean(ju_get(env, "target.statx_dax")) ||
+		    json_object_get_boolean(ju_get(env, "target.block_dax")))
+			dev = ju_str(env, "target.device");
 	}
 	put_kv(f, "pmem: ", dev ? dev : "unknown (no DAX target in the run)");
 }
@@ -443,13 +417,13 @@ static void put_command(FILE *f, struct json_object *cmd, const char *fallback)
 /* The run directory, or the result file given for a single result. */
 static const char *run_name(const struct rl_run *r)
 {
-	return rl_str(r->root, "schema") ? r->dir : r->arg;
+	return ju_str(r->root, "schema") ? r->dir : r->arg;
 }
 
 static void put_reproduce(FILE *f, const struct cc_cmp *c)
 {
-	struct json_object *ca = rl_get(c->runs[0].root, "command");
-	struct json_object *cb = rl_get(c->runs[1].root, "command");
+	struct json_object *ca = ju_get(c->runs[0].root, "command");
+	struct json_object *cb = ju_get(c->runs[1].root, "command");
 	struct json_object *cmp = json_object_new_array();
 
 	fprintf(f, "\nTo reproduce, on each kernel:\n");
@@ -470,7 +444,7 @@ static void put_reproduce(FILE *f, const struct cc_cmp *c)
 
 static void put_report(FILE *f, const struct opts *o, const struct cc_cmp *c)
 {
-	const char *v = rl_str(c->runs[1].root, "daxbench_version");
+	const char *v = ju_str(c->runs[1].root, "daxbench_version");
 	char title[256];
 
 	snprintf(title, sizeof(title), "daxbench %s: B against baseline A",
@@ -500,21 +474,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "Try 'daxbench report --help'.\n");
 		return 2;
 	}
-	for (; n < 2; n++)
-		if (rl_load(argv[optind + (int)n], &runs[n])) {
-			n++;
-			goto out;
-		}
-	if (of_check_not_input(o.output, runs, n))
+	if (ca_compare(argv + optind, 2, runs, &n, o.output, &o.cc, &c))
 		goto out;
-	if (cc_build(&c, runs, n, &o.cc))
-		goto out_cmp;
 	of_open(&out);
 	out.rstrip = true;
 	put_report(out.f, &o, &c);
 	if (!of_close(&out, o.output))
 		ret = 0;
-out_cmp:
 	cc_free(&c);
 out:
 	for (i = 0; i < n; i++)

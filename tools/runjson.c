@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "env.h"
+#include "jsonutil.h"
 #include "probe.h"
 #include "result.h"
 
@@ -61,24 +62,6 @@ static struct json_object *str_or_null(const char *s)
 	return s && strcmp(s, "-") ? json_object_new_string(s) : NULL;
 }
 
-static struct json_object *get(struct json_object *o, const char *dotted)
-{
-	char key[128];
-	size_t n;
-
-	while (o && *dotted) {
-		n = strcspn(dotted, ".");
-		if (n >= sizeof(key) || !json_object_is_type(o, json_type_object))
-			return NULL;
-		memcpy(key, dotted, n);
-		key[n] = '\0';
-		if (!json_object_object_get_ex(o, key, &o))
-			return NULL;
-		dotted += n + (dotted[n] == '.');
-	}
-	return o;
-}
-
 static struct json_object *load(const char *file)
 {
 	struct json_object *o = json_object_from_file(file);
@@ -89,7 +72,7 @@ static struct json_object *load(const char *file)
 			json_util_get_last_err());
 		return NULL;
 	}
-	schema = json_object_get_string(get(o, "schema"));
+	schema = json_object_get_string(ju_get(o, "schema"));
 	if (!schema || strcmp(schema, RUN_SCHEMA)) {
 		fprintf(stderr, "daxbench-runjson: %s: not a run.json\n", file);
 		json_object_put(o);
@@ -109,10 +92,10 @@ static int save(struct json_object *o, const char *file)
 static void add_tcg_note(struct json_object *run, struct json_object *env)
 {
 	const char *accel = json_object_get_string(
-		get(env, "virtualization.accelerator"));
+		ju_get(env, "virtualization.accelerator"));
 
 	if (accel && !strcmp(accel, "tcg"))
-		json_object_array_add(get(run, "notes"),
+		json_object_array_add(ju_get(run, "notes"),
 				      json_object_new_string(TCG_NOTE));
 }
 
@@ -179,7 +162,7 @@ static int cmd_path(struct json_object *o, int argc, char **argv)
 			status = "unavailable";
 			reason = buf;
 		} else {
-			dax = json_object_get(get(fs, "statx_dax"));
+			dax = json_object_get(ju_get(fs, "statx_dax"));
 			json_object_object_add(fs, "path", json_object_new_string(argv[1]));
 		}
 	}
@@ -190,7 +173,7 @@ static int cmd_path(struct json_object *o, int argc, char **argv)
 	json_object_object_add(p, "status", json_object_new_string(status));
 	json_object_object_add(p, "reason", str_or_null(reason));
 	json_object_object_add(p, "filesystem", fs);
-	json_object_array_add(get(o, "paths"), p);
+	json_object_array_add(ju_get(o, "paths"), p);
 	return 0;
 }
 
@@ -206,14 +189,14 @@ static void result_status(const char *runfile, const char *rel,
 	snprintf(path, sizeof(path), "%s/%s", dirname(dir), rel);
 	r = json_object_from_file(path);
 	*keep = r;
-	if (!r || !json_object_get_string(get(r, "status"))) {
+	if (!r || !json_object_get_string(ju_get(r, "status"))) {
 		*status = "failed";
 		*reason = "the result file is missing or unreadable";
 		return;
 	}
-	*status = json_object_get_string(get(r, "status"));
+	*status = json_object_get_string(ju_get(r, "status"));
 	if (strcmp(*status, "ok"))
-		*reason = json_object_get_string(get(r, "reason"));
+		*reason = json_object_get_string(ju_get(r, "reason"));
 }
 
 static int cmd_measurement(struct json_object *o, const char *runfile,
@@ -254,7 +237,7 @@ static int cmd_measurement(struct json_object *o, const char *runfile,
 	json_object_object_add(m, "reason", str_or_null(reason));
 	json_object_object_add(m, "raw", str_or_null(argv[5]));
 	json_object_object_add(m, "log", str_or_null(argv[6]));
-	json_object_array_add(get(o, "measurements"), m);
+	json_object_array_add(ju_get(o, "measurements"), m);
 	printf("%s%s%s\n", status, reason ? ": " : "", reason ? reason : "");
 	json_object_put(result);
 	return 0;
@@ -281,7 +264,7 @@ static int cmd_set(struct json_object *o, int argc, char **argv)
 static void copy_key(struct json_object *to, const char *key,
 		     struct json_object *from, const char *dotted)
 {
-	json_object_object_add(to, key, json_object_get(get(from, dotted)));
+	json_object_object_add(to, key, json_object_get(ju_get(from, dotted)));
 }
 
 /*
@@ -350,7 +333,7 @@ static int cmd_finish(struct json_object *o, int argc, char **argv)
 
 static int cmd_note(struct json_object *o, int argc, char **argv)
 {
-	struct json_object *notes = get(o, "notes");
+	struct json_object *notes = ju_get(o, "notes");
 	size_t i;
 
 	if (argc != 1) {
@@ -373,7 +356,7 @@ static int cmd_get(struct json_object *o, int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	v = get(o, argv[0]);
+	v = ju_get(o, argv[0]);
 	printf("%s\n", v ? json_object_get_string(v) : "null");
 	return 0;
 }

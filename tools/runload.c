@@ -133,39 +133,11 @@ static struct json_object *parse_file(const char *file)
 	return NULL;
 }
 
-struct json_object *rl_get(struct json_object *o, const char *dotted)
-{
-	char key[128];
-	const char *p = dotted;
-	size_t n;
-
-	while (o && *p) {
-		n = strcspn(p, ".");
-		if (n >= sizeof(key) || !json_object_is_type(o, json_type_object))
-			return NULL;
-		memcpy(key, p, n);
-		key[n] = '\0';
-		if (!json_object_object_get_ex(o, key, &o))
-			return NULL;
-		p += n;
-		if (*p == '.')
-			p++;
-	}
-	return o;
-}
-
-const char *rl_str(struct json_object *o, const char *dotted)
-{
-	o = rl_get(o, dotted);
-	return json_object_is_type(o, json_type_string) ?
-		json_object_get_string(o) : NULL;
-}
-
 /* A required string member, or an error naming the key. */
 static const char *need_str(const char *file, const char *what,
 			    struct json_object *o, const char *key)
 {
-	const char *s = rl_str(o, key);
+	const char *s = ju_str(o, key);
 
 	if (!s)
 		err(file, "%s%s\"%s\" is missing or not a string", what,
@@ -177,7 +149,7 @@ static int check_schema(const char *file, struct json_object *o,
 			const char *schema, int version)
 {
 	struct json_object *v;
-	const char *s = rl_str(o, "schema");
+	const char *s = ju_str(o, "schema");
 
 	if (!s) {
 		err(file, "no \"schema\": not a %s file", schema);
@@ -187,7 +159,7 @@ static int check_schema(const char *file, struct json_object *o,
 		err(file, "schema is \"%s\", expected \"%s\"", s, schema);
 		return -1;
 	}
-	v = rl_get(o, "schema_version");
+	v = ju_get(o, "schema_version");
 	if (!json_object_is_type(v, json_type_int)) {
 		err(file, "\"schema_version\" is missing or not an integer");
 		return -1;
@@ -216,7 +188,7 @@ static int parse_better(const char *s, enum db_better *b)
 static int load_metric(const char *file, const char *name,
 		       struct json_object *mo, struct rl_metric *m)
 {
-	struct json_object *vals = rl_get(mo, "values"), *e;
+	struct json_object *vals = ju_get(mo, "values"), *e;
 	size_t i, len;
 
 	m->name = name;
@@ -224,12 +196,12 @@ static int load_metric(const char *file, const char *name,
 		err(file, "metric \"%s\" is not an object", name);
 		return -1;
 	}
-	m->unit = rl_str(mo, "unit");
+	m->unit = ju_str(mo, "unit");
 	if (!m->unit) {
 		err(file, "metric \"%s\": \"unit\" is missing or not a string", name);
 		return -1;
 	}
-	if (parse_better(rl_str(mo, "better"), &m->better)) {
+	if (parse_better(ju_str(mo, "better"), &m->better)) {
 		err(file, "metric \"%s\": \"better\" must be lower, higher or neither",
 		    name);
 		return -1;
@@ -321,42 +293,25 @@ static int load_result(const char *file, const char *benchmark,
 		return -1;
 	}
 	m->benchmark = b;
-	m->reason = rl_str(o, "reason");
-	m->params = rl_get(o, "parameters");
+	m->reason = ju_str(o, "reason");
+	m->params = ju_get(o, "parameters");
 	if (!json_object_is_type(m->params, json_type_object)) {
 		err(file, "\"parameters\" is missing or not an object");
 		return -1;
 	}
-	if (check_notes(file, rl_get(o, "notes")))
+	if (check_notes(file, ju_get(o, "notes")))
 		return -1;
-	return load_metrics(file, rl_get(o, "metrics"), m);
-}
-
-static void add_note(struct json_object *notes, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < json_object_array_length(notes); i++)
-		if (!strcmp(json_object_get_string(json_object_array_get_idx(notes, i)), s))
-			return;
-	json_object_array_add(notes, json_object_new_string(s));
+	return load_metrics(file, ju_get(o, "metrics"), m);
 }
 
 static void collect_notes(struct rl_run *run)
 {
-	struct json_object *n;
-	size_t i, j;
+	size_t j;
 
 	run->notes = json_object_new_array();
-	n = rl_get(run->root, "notes");
-	for (i = 0; n && i < json_object_array_length(n); i++)
-		add_note(run->notes, json_object_get_string(json_object_array_get_idx(n, i)));
-	for (j = 0; j < run->nmeas; j++) {
-		n = rl_get(run->meas[j].result, "notes");
-		for (i = 0; n && i < json_object_array_length(n); i++)
-			add_note(run->notes,
-				 json_object_get_string(json_object_array_get_idx(n, i)));
-	}
+	ju_add_strings(run->notes, ju_get(run->root, "notes"));
+	for (j = 0; j < run->nmeas; j++)
+		ju_add_strings(run->notes, ju_get(run->meas[j].result, "notes"));
 }
 
 /* A measurement's file must stay inside the run directory. */
@@ -389,8 +344,8 @@ static int load_entry(struct rl_run *run, const char *runjson, size_t i,
 	m->status = need_str(runjson, what, e, "status");
 	if (!m->id || !m->path || !m->benchmark || !m->status)
 		return -1;
-	m->reason = rl_str(e, "reason");
-	file = rl_str(e, "file");
+	m->reason = ju_str(e, "reason");
+	file = ju_str(e, "file");
 	if (!file) {
 		if (!strcmp(m->status, "ok")) {
 			err(runjson, "%s (%s/%s) is ok but names no \"file\"",
@@ -438,17 +393,17 @@ static int load_runjson(struct rl_run *run, const char *runjson)
 		return -1;
 	if (!need_str(runjson, "", run->root, "status"))
 		return -1;
-	run->run_id = rl_str(run->root, "run_id");
+	run->run_id = ju_str(run->root, "run_id");
 	if (!run->run_id)
 		run->run_id = strrchr(run->dir, '/') ? strrchr(run->dir, '/') + 1 : run->dir;
-	run->env = rl_get(run->root, "environment");
+	run->env = ju_get(run->root, "environment");
 	if (run->env && !json_object_is_type(run->env, json_type_object)) {
 		err(runjson, "\"environment\" is not an object");
 		return -1;
 	}
-	if (check_notes(runjson, rl_get(run->root, "notes")))
+	if (check_notes(runjson, ju_get(run->root, "notes")))
 		return -1;
-	list = rl_get(run->root, "measurements");
+	list = ju_get(run->root, "measurements");
 	if (!json_object_is_type(list, json_type_array)) {
 		err(runjson, "\"measurements\" is missing or not an array");
 		return -1;
@@ -483,7 +438,7 @@ static int load_single(struct rl_run *run, const char *file)
 	m->id = m->benchmark;
 	run->root = json_object_new_object();
 	json_object_object_add(run->root, "status", json_object_new_string("complete"));
-	run->env = rl_get(m->result, "environment");
+	run->env = ju_get(m->result, "environment");
 	run->run_id = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
 	return 0;
 }
@@ -529,7 +484,7 @@ int rl_load(const char *arg, struct rl_run *run)
 		peek = parse_file(arg);
 		if (!peek)
 			return -1;
-		ret = !strcmp(rl_str(peek, "schema") ? rl_str(peek, "schema") : "",
+		ret = !strcmp(ju_str(peek, "schema") ? ju_str(peek, "schema") : "",
 			      RL_RUN_SCHEMA);
 		json_object_put(peek);
 		cut_to_dir(run->dir);
@@ -593,9 +548,9 @@ static const char *env_str(const struct rl_run *run, const char *key)
 	size_t i;
 
 	for (i = 0; !o && i < run->nmeas; i++)
-		o = rl_get(rl_get(run->meas[i].result, "environment"), key);
+		o = ju_get(ju_get(run->meas[i].result, "environment"), key);
 	if (!o)
-		o = rl_get(run->env, key);
+		o = ju_get(run->env, key);
 	/* Strings, numbers and booleans as text; objects are not facts. */
 	if (!o || json_object_is_type(o, json_type_object) ||
 	    json_object_is_type(o, json_type_array))
@@ -610,14 +565,14 @@ const char *rl_env(const struct rl_run *run, const char *key)
 
 const char *rl_kernel(const struct rl_run *run)
 {
-	const char *s = rl_str(run->root, "vm.kernel");
+	const char *s = ju_str(run->root, "vm.kernel");
 
 	return s ? s : env_str(run, "kernel.release");
 }
 
 const char *rl_accel(const struct rl_run *run)
 {
-	const char *s = rl_str(run->root, "vm.accelerator");
+	const char *s = ju_str(run->root, "vm.accelerator");
 
 	return s ? s : env_str(run, "virtualization.accelerator");
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <json-c/json.h>
 
+#include "jsonutil.h"
 #include "result.h"
 
 /*
@@ -59,11 +60,6 @@ struct rl_run {
  */
 int rl_load(const char *arg, struct rl_run *run);
 void rl_free(struct rl_run *run);
-
-/* The string at @dotted ("kernel.release") under @o, or NULL. */
-const char *rl_str(struct json_object *o, const char *dotted);
-/* The object at @dotted under @o, or NULL. */
-struct json_object *rl_get(struct json_object *o, const char *dotted);
 
 /* The measurement (path, id) of @run, or NULL. */
 struct rl_meas *rl_find(const struct rl_run *run, const char *path,

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonutil.h"
 #include "result.h"
 
 #define MAX_KEYS 8
@@ -43,60 +44,11 @@ struct run {
 	struct json_object *notes;	/* every distinct note */
 };
 
-static struct json_object *get(struct json_object *o, const char *dotted)
-{
-	char key[128];
-	size_t n;
-
-	while (o && *dotted) {
-		n = strcspn(dotted, ".");
-		if (n >= sizeof(key) || !json_object_is_type(o, json_type_object))
-			return NULL;
-		memcpy(key, dotted, n);
-		key[n] = '\0';
-		if (!json_object_object_get_ex(o, key, &o))
-			return NULL;
-		dotted += n + (dotted[n] == '.');
-	}
-	return o;
-}
-
-static const char *str(struct json_object *o, const char *dotted)
-{
-	o = get(o, dotted);
-	return json_object_is_type(o, json_type_string) ?
-		json_object_get_string(o) : NULL;
-}
-
-static void add_note(struct json_object *notes, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < json_object_array_length(notes); i++)
-		if (!strcmp(json_object_get_string(json_object_array_get_idx(notes, i)), s))
-			return;
-	json_object_array_add(notes, json_object_new_string(s));
-}
-
-static void add_notes(struct json_object *notes, struct json_object *from)
-{
-	size_t i;
-
-	if (!json_object_is_type(from, json_type_array))
-		return;
-	for (i = 0; i < json_object_array_length(from); i++) {
-		struct json_object *n = json_object_array_get_idx(from, i);
-
-		if (json_object_is_type(n, json_type_string))
-			add_note(notes, json_object_get_string(n));
-	}
-}
-
 /* The result of measurement (@path, @id), or NULL if it has none. */
 static struct json_object *result_of(struct run *run, const char *path,
 				     const char *id)
 {
-	struct json_object *ms = get(run->root, "measurements"), *m, *r;
+	struct json_object *ms = ju_get(run->root, "measurements"), *m, *r;
 	char key[512], file[PATH_MAX];
 	const char *rel;
 	size_t i;
@@ -107,9 +59,9 @@ static struct json_object *result_of(struct run *run, const char *path,
 	r = NULL;
 	for (i = 0; i < json_object_array_length(ms); i++) {
 		m = json_object_array_get_idx(ms, i);
-		if (strcmp(str(m, "path") ?: "", path) || strcmp(str(m, "id") ?: "", id))
+		if (strcmp(ju_str(m, "path") ?: "", path) || strcmp(ju_str(m, "id") ?: "", id))
 			continue;
-		rel = str(m, "file");
+		rel = ju_str(m, "file");
 		if (!rel)
 			break;
 		snprintf(file, sizeof(file), "%s/%s", run->dir, rel);
@@ -118,7 +70,7 @@ static struct json_object *result_of(struct run *run, const char *path,
 			fprintf(stderr, "daxbench-summary: %s: %s\n", file,
 				json_util_get_last_err());
 		else
-			add_notes(run->notes, get(r, "notes"));
+			ju_add_strings(run->notes, ju_get(r, "notes"));
 		break;
 	}
 	json_object_object_add(run->results, key, r);
@@ -127,7 +79,7 @@ static struct json_object *result_of(struct run *run, const char *path,
 
 static int stats(struct json_object *metric, double *mean, double *sd)
 {
-	struct json_object *vals = get(metric, "values"), *e;
+	struct json_object *vals = ju_get(metric, "values"), *e;
 	double sum = 0, sq = 0;
 	size_t i, len;
 	int n = 0;
@@ -195,7 +147,7 @@ static void print_metric(struct run *run, const char *label, const char *name,
 			 const char *id)
 {
 	struct json_object *other = NULL;
-	const char *unit = str(metric, "unit") ?: "", *shown;
+	const char *unit = ju_str(metric, "unit") ?: "", *shown;
 	double mean, sd, omean, osd;
 	char num[32], ratio[32] = "-", spread[16] = "-";
 	int n = stats(metric, &mean, &sd);
@@ -206,8 +158,8 @@ static void print_metric(struct run *run, const char *label, const char *name,
 		return;
 	}
 	if (counterpart) {
-		other = get(result_of(run, counterpart, id), "metrics");
-		other = get(other, name);
+		other = ju_get(result_of(run, counterpart, id), "metrics");
+		other = ju_get(other, name);
 		if (other && stats(other, &omean, &osd) && omean != 0)
 			snprintf(ratio, sizeof(ratio), "%.3g", mean / omean);
 	}
@@ -226,7 +178,7 @@ static void print_metric(struct run *run, const char *label, const char *name,
 static void print_result(struct run *run, const char *id, const char *bench,
 			 struct json_object *result, const char *counterpart)
 {
-	struct json_object *metrics = get(result, "metrics");
+	struct json_object *metrics = ju_get(result, "metrics");
 	const char *label = id;
 	int listed = 0, shown = 0;
 
@@ -238,7 +190,7 @@ static void print_result(struct run *run, const char *id, const char *bench,
 		bool key = is_key(bench, name, &listed);
 
 		if (listed ? !key :
-		    (!strcmp(str(m, "better") ?: "neither", "neither") ||
+		    (!strcmp(ju_str(m, "better") ?: "neither", "neither") ||
 		     shown >= FALLBACK_METRICS))
 			continue;
 		print_metric(run, label, name, m, counterpart, id);
@@ -251,12 +203,12 @@ static void print_result(struct run *run, const char *id, const char *bench,
 
 static struct json_object *path_entry(struct run *run, const char *name)
 {
-	struct json_object *ps = get(run->root, "paths"), *p;
+	struct json_object *ps = ju_get(run->root, "paths"), *p;
 	size_t i;
 
 	for (i = 0; i < json_object_array_length(ps); i++) {
 		p = json_object_array_get_idx(ps, i);
-		if (!strcmp(str(p, "name") ?: "", name))
+		if (!strcmp(ju_str(p, "name") ?: "", name))
 			return p;
 	}
 	return NULL;
@@ -264,14 +216,14 @@ static struct json_object *path_entry(struct run *run, const char *name)
 
 static bool is_dax(struct json_object *p)
 {
-	return json_object_get_boolean(get(p, "dax"));
+	return json_object_get_boolean(ju_get(p, "dax"));
 }
 
 static bool usable_pagecache(struct run *run, const char *name)
 {
 	struct json_object *p = path_entry(run, name);
 
-	return p && !is_dax(p) && !strcmp(str(p, "status") ?: "", "ok");
+	return p && !is_dax(p) && !strcmp(ju_str(p, "status") ?: "", "ok");
 }
 
 /*
@@ -281,8 +233,8 @@ static bool usable_pagecache(struct run *run, const char *name)
 static const char *counterpart(struct run *run, struct json_object *p,
 			       char *buf, size_t len)
 {
-	struct json_object *ps = get(run->root, "paths"), *q;
-	const char *name = str(p, "name") ?: "", *qn;
+	struct json_object *ps = ju_get(run->root, "paths"), *q;
+	const char *name = ju_str(p, "name") ?: "", *qn;
 	size_t n = strlen(name), i;
 
 	if (!is_dax(p))
@@ -294,7 +246,7 @@ static const char *counterpart(struct run *run, struct json_object *p,
 	}
 	for (i = 0; i < json_object_array_length(ps); i++) {
 		q = json_object_array_get_idx(ps, i);
-		qn = str(q, "name") ?: "";
+		qn = ju_str(q, "name") ?: "";
 		n = strlen(qn);
 		if (n > 10 && !strcmp(qn + n - 10, "-pagecache") &&
 		    usable_pagecache(run, qn)) {
@@ -307,20 +259,20 @@ static const char *counterpart(struct run *run, struct json_object *p,
 
 static void print_path(struct run *run, struct json_object *p)
 {
-	struct json_object *ms = get(run->root, "measurements"), *m, *r;
-	const char *name = str(p, "name") ?: "?", *cp, *status, *reason;
+	struct json_object *ms = ju_get(run->root, "measurements"), *m, *r;
+	const char *name = ju_str(p, "name") ?: "?", *cp, *status, *reason;
 	char buf[256], head[300];
 	size_t i;
 
-	if (strcmp(str(p, "status") ?: "", "ok")) {
-		printf("\n%s  (%s: %s)\n", name, str(p, "status") ?: "?",
-		       str(p, "reason") ?: "no reason given");
+	if (strcmp(ju_str(p, "status") ?: "", "ok")) {
+		printf("\n%s  (%s: %s)\n", name, ju_str(p, "status") ?: "?",
+		       ju_str(p, "reason") ?: "no reason given");
 		return;
 	}
 	printf("\n%s  (%s, DAX: %s, %s)\n", name,
-	       str(p, "filesystem.filesystem") ?: "?",
-	       get(p, "dax") ? (is_dax(p) ? "yes" : "no") : "unknown",
-	       str(p, "dir") ?: "-");
+	       ju_str(p, "filesystem.filesystem") ?: "?",
+	       ju_get(p, "dax") ? (is_dax(p) ? "yes" : "no") : "unknown",
+	       ju_str(p, "dir") ?: "-");
 	cp = counterpart(run, p, buf, sizeof(buf));
 	snprintf(head, sizeof(head), "%s/%s", name, cp ? cp : "");
 	printf("  %-26s %-22s %12s %7s  %s", "measurement", "metric",
@@ -330,35 +282,35 @@ static void print_path(struct run *run, struct json_object *p)
 	printf("\n");
 	for (i = 0; i < json_object_array_length(ms); i++) {
 		m = json_object_array_get_idx(ms, i);
-		if (strcmp(str(m, "path") ?: "", name))
+		if (strcmp(ju_str(m, "path") ?: "", name))
 			continue;
-		status = str(m, "status") ?: "?";
-		reason = str(m, "reason");
-		r = result_of(run, name, str(m, "id") ?: "");
+		status = ju_str(m, "status") ?: "?";
+		reason = ju_str(m, "reason");
+		r = result_of(run, name, ju_str(m, "id") ?: "");
 		if (!strcmp(status, "ok") && r)
-			print_result(run, str(m, "id"), str(m, "benchmark") ?: "",
+			print_result(run, ju_str(m, "id"), ju_str(m, "benchmark") ?: "",
 				     r, cp);
 		else
-			printf("  %-26s %s%s%s\n", str(m, "id") ?: "?", status,
+			printf("  %-26s %s%s%s\n", ju_str(m, "id") ?: "?", status,
 			       reason ? ": " : "", reason ? reason : "");
 	}
 }
 
 static void print_header(struct run *run)
 {
-	struct json_object *env = get(run->root, "environment");
-	const char *status = str(run->root, "status") ?: "?";
+	struct json_object *env = ju_get(run->root, "environment");
+	const char *status = ju_str(run->root, "status") ?: "?";
 
 	printf("daxbench run %s: profile %s, %s%s%s\n",
-	       str(run->root, "run_id") ?: "?", str(run->root, "profile") ?: "?",
-	       status, str(run->root, "reason") ? ": " : "",
-	       str(run->root, "reason") ?: "");
-	printf("kernel %s, %s, %s\n", str(env, "kernel.release") ?: "?",
-	       str(env, "virtualization.accelerator") ?: "?",
-	       str(env, "cpu.model") ?: "?");
-	if (get(run->root, "vm"))
-		printf("guest: pmem %s, QEMU %s\n", str(run->root, "vm.pmem") ?: "?",
-		       str(run->root, "vm.qemu") ?: "?");
+	       ju_str(run->root, "run_id") ?: "?", ju_str(run->root, "profile") ?: "?",
+	       status, ju_str(run->root, "reason") ? ": " : "",
+	       ju_str(run->root, "reason") ?: "");
+	printf("kernel %s, %s, %s\n", ju_str(env, "kernel.release") ?: "?",
+	       ju_str(env, "virtualization.accelerator") ?: "?",
+	       ju_str(env, "cpu.model") ?: "?");
+	if (ju_get(run->root, "vm"))
+		printf("guest: pmem %s, QEMU %s\n", ju_str(run->root, "vm.pmem") ?: "?",
+		       ju_str(run->root, "vm.qemu") ?: "?");
 }
 
 static int load(struct run *run, const char *dir)
@@ -374,17 +326,17 @@ static int load(struct run *run, const char *dir)
 			json_util_get_last_err());
 		return -1;
 	}
-	schema = str(run->root, "schema");
+	schema = ju_str(run->root, "schema");
 	if (!schema || strcmp(schema, "daxbench-run") ||
-	    !json_object_is_type(get(run->root, "paths"), json_type_array) ||
-	    !json_object_is_type(get(run->root, "measurements"), json_type_array)) {
+	    !json_object_is_type(ju_get(run->root, "paths"), json_type_array) ||
+	    !json_object_is_type(ju_get(run->root, "measurements"), json_type_array)) {
 		fprintf(stderr, "daxbench-summary: %s: not a daxbench run.json\n",
 			file);
 		return -1;
 	}
 	run->results = json_object_new_object();
 	run->notes = json_object_new_array();
-	add_notes(run->notes, get(run->root, "notes"));
+	ju_add_strings(run->notes, ju_get(run->root, "notes"));
 	return 0;
 }
 
@@ -411,7 +363,7 @@ int main(int argc, char **argv)
 	if (load(&run, argv[1]))
 		return 1;
 	print_header(&run);
-	ps = get(run.root, "paths");
+	ps = ju_get(run.root, "paths");
 	for (i = 0; i < json_object_array_length(ps); i++) {
 		print_path(&run, json_object_array_get_idx(ps, i));
 		dax += is_dax(json_object_array_get_idx(ps, i));

@@ -11,26 +11,8 @@
 # and much more in C (tests/guest/selftests.sh); this is the floor that
 # says the guest itself is sound.
 
-n=0
-fail=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n $*"
-}
-not_ok() {
-	n=$((n + 1))
-	fail=$((fail + 1))
-	echo "not ok $n $*"
-}
-check() {
-	_what=$1
-	shift
-	if "$@"; then ok "$_what"; else not_ok "$_what"; fi
-}
-skip() {
-	n=$((n + 1))
-	echo "ok $n $1 # SKIP $2"
-}
+# tests/tap.sh, which tests/vm-check.sh packs beside tests/vm/.
+. "$(dirname "$0")/../tap.sh"
 
 echo "TAP version 13"
 paths=${DAXBENCH_PATHS_FILE:-}
@@ -59,17 +41,17 @@ check "ext4-pagecache is ok in the manifest" [ "$(status ext4-pagecache)" = ok ]
 check "ext2-dax is ok in the manifest" [ "$(status ext2-dax)" = ok ]
 check "tmpfs is ok in the manifest" [ "$(status tmpfs)" = ok ]
 case $(opts /mnt/ext4-dax) in
-*,dax=always,*|*,dax,*) ok "ext4-dax mounted dax=always ($(opts /mnt/ext4-dax))" ;;
+*,dax=always,*|*,dax,*) pass "ext4-dax mounted dax=always ($(opts /mnt/ext4-dax))" ;;
 *) not_ok "ext4-dax mounted dax=always ($(opts /mnt/ext4-dax))" ;;
 esac
 case $(opts /mnt/ext4-pagecache) in
 *,dax=always,*|*,dax,*) not_ok "ext4-pagecache mounted without DAX ($(opts /mnt/ext4-pagecache))" ;;
-*) ok "ext4-pagecache mounted without DAX" ;;
+*) pass "ext4-pagecache mounted without DAX" ;;
 esac
 check "ext4-dax is on /dev/pmem0" grep -q '^/dev/pmem0 /mnt/ext4-dax ext4 ' /proc/mounts
 case $(awk '$1 == "xip" { $1 = $2 = $3 = ""; print }' "$paths") in
-*"replaced by DAX in Linux 4.0"*) ok "xip is reported with the reason it is unavailable" ;;
-*) [ "$(status xip)" = ok ] && ok "xip is available on this kernel" ||
+*"replaced by DAX in Linux 4.0"*) pass "xip is reported with the reason it is unavailable" ;;
+*) [ "$(status xip)" = ok ] && pass "xip is available on this kernel" ||
 	not_ok "xip is reported with the reason it is unavailable" ;;
 esac
 check "DAXBENCH_OUT is writable" touch "$DAXBENCH_OUT/.vm-basic"
@@ -102,10 +84,10 @@ else
 		if [ -z "$a" ]; then
 			not_ok "STATX_ATTR_DAX $want on $p # xfs_io statx printed nothing"
 		elif [ $((a & 0x200000)) -ne 0 ]; then
-			[ $want = set ] && ok "STATX_ATTR_DAX set on $p ($a)" ||
+			[ $want = set ] && pass "STATX_ATTR_DAX set on $p ($a)" ||
 				not_ok "STATX_ATTR_DAX clear on $p ($a)"
 		else
-			[ $want = clear ] && ok "STATX_ATTR_DAX clear on $p ($a)" ||
+			[ $want = clear ] && pass "STATX_ATTR_DAX clear on $p ($a)" ||
 				not_ok "STATX_ATTR_DAX set on $p ($a)"
 		fi
 		# virtio-pmem has no MAP_SYNC: its flush goes through the host.
@@ -115,7 +97,7 @@ else
 			if mapsync "$f"; then
 				not_ok "MAP_SYNC refused on $p"
 			else
-				ok "MAP_SYNC refused on $p"
+				pass "MAP_SYNC refused on $p"
 			fi
 		fi
 		rm -f "$f"
@@ -139,7 +121,7 @@ if [ -b /dev/pmem3 ] && [ "$(status xip)" != ok ] && command -v daxbench >/dev/n
 		not_ok "setup-pmem refuses /dev/pmem3 holding ext2 without --force"
 		umount $t 2>/dev/null
 	else
-		grep -q "holds ext2" /tmp/sp.log && ok "setup-pmem refuses /dev/pmem3 holding ext2 without --force" ||
+		grep -q "holds ext2" /tmp/sp.log && pass "setup-pmem refuses /dev/pmem3 holding ext2 without --force" ||
 			not_ok "setup-pmem refuses /dev/pmem3 holding ext2 without --force # $(head -n 1 /tmp/sp.log)"
 	fi
 	for fs in ext4 xfs; do
@@ -149,14 +131,14 @@ if [ -b /dev/pmem3 ] && [ "$(status xip)" != ok ] && command -v daxbench >/dev/n
 		fi
 		if daxbench setup-pmem --device /dev/pmem3 --mount $t --fs $fs --force >/tmp/sp.log 2>&1 &&
 		   case $(opts $t) in *,dax=always,*|*,dax,*) true ;; *) false ;; esac; then
-			ok "setup-pmem --fs $fs --force mounts /dev/pmem3 with DAX ($(opts $t))"
+			pass "setup-pmem --fs $fs --force mounts /dev/pmem3 with DAX ($(opts $t))"
 		else
 			not_ok "setup-pmem --fs $fs --force mounts /dev/pmem3 with DAX # $(tail -n 1 /tmp/sp.log)"
 		fi
 		if daxbench setup-pmem --device /dev/pmem3 --mount $t --fs $fs >/tmp/sp.log 2>&1; then
 			not_ok "setup-pmem refuses mounted /dev/pmem3 without --force"
 		else
-			grep -q "in use" /tmp/sp.log && ok "setup-pmem refuses mounted /dev/pmem3 without --force" ||
+			grep -q "in use" /tmp/sp.log && pass "setup-pmem refuses mounted /dev/pmem3 without --force" ||
 				not_ok "setup-pmem refuses mounted /dev/pmem3 without --force # $(head -n 1 /tmp/sp.log)"
 		fi
 		umount $t 2>/dev/null
@@ -165,5 +147,4 @@ else
 	skip "setup-pmem on /dev/pmem3" "no spare pmem device"
 fi
 
-echo "1..$n"
-[ $fail -eq 0 ]
+tap_end

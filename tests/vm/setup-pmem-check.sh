@@ -7,19 +7,10 @@
 # path that formats and mounts runs on real pmem inside the guest
 # (tests/vm/basic.sh).  Needs root and losetup; skips otherwise.
 
+. "$(dirname "$0")/../tap.sh"
+
 echo "TAP version 13"
 db=${top_builddir:-.}/scripts/daxbench
-n=0
-fail=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n $*"
-}
-not_ok() {
-	n=$((n + 1))
-	fail=$((fail + 1))
-	echo "not ok $n $*"
-}
 
 # expect TEXT RC WANT ARGS...: setup-pmem ARGS exits RC saying WANT
 expect() {
@@ -28,7 +19,7 @@ expect() {
 	_err=$("$db" setup-pmem "$@" 2>&1 >/dev/null)
 	_got=$?
 	case $_got:$_err in
-	"$_rc":*"$_want"*) ok "$_what" ;;
+	"$_rc":*"$_want"*) pass "$_what" ;;
 	*) not_ok "$_what (exit $_got: $(echo "$_err" | head -n 1))" ;;
 	esac
 }
@@ -43,12 +34,12 @@ expect "a file, not a block device" 2 "not a block device" --device /etc/hostnam
 if [ "$(id -u)" != 0 ] || ! command -v losetup >/dev/null 2>&1 ||
    ! command -v mkfs.ext4 >/dev/null 2>&1; then
 	echo "1..$n # SKIP the loop device cases need root, losetup and mkfs.ext4"
-	[ $fail -eq 0 ]
+	[ $failed -eq 0 ]
 	exit
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/setup-pmem-check.XXXXXX") || exit 1
-cleanup() {
+tap_tmpdir setup-pmem-check
+tap_cleanup() {
 	umount "$tmp/mnt" 2>/dev/null
 	# The loop devices of our image files (loop() runs in a subshell,
 	# so ask losetup rather than remember them).
@@ -57,11 +48,7 @@ cleanup() {
 			losetup -d "$l"
 		done
 	done
-	rm -rf "$tmp"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 # loop FILE: attach a fresh 64 MiB loop device, print it
 loop() {
@@ -75,7 +62,7 @@ fstype() {
 if ! blank=$(loop "$tmp/blank.img") || ! withfs=$(loop "$tmp/fs.img") ||
    ! mounted=$(loop "$tmp/mounted.img"); then
 	echo "1..$n # SKIP cannot attach loop devices here"
-	[ $fail -eq 0 ]
+	[ $failed -eq 0 ]
 	exit
 fi
 mkfs.ext4 -q -F "$withfs" && mkfs.ext4 -q -F "$mounted" || { echo "Bail out! mkfs.ext4 failed"; exit 1; }
@@ -84,22 +71,21 @@ mount "$mounted" "$tmp/mnt" || { echo "Bail out! cannot mount a loop device"; ex
 
 expect "refuses a device holding a filesystem" 1 "holds ext4 data" \
 	--device "$withfs" --mount "$tmp/target"
-[ "$(fstype "$withfs")" = ext4 ] && ok "... and leaves the filesystem alone" || not_ok "... and leaves the filesystem alone"
+check "... and leaves the filesystem alone" [ "$(fstype "$withfs")" = ext4 ]
 expect "refuses a mounted device" 1 "it is in use: $mounted on $tmp/mnt" \
 	--device "$mounted" --mount "$tmp/target"
 expect "refuses a blank loop device: not pmem" 1 "not a pmem device" \
 	--device "$blank" --mount "$tmp/target"
 expect "--force does not make a loop device pmem" 1 "not a pmem device" \
 	--device "$withfs" --mount "$tmp/target" --force
-[ "$(fstype "$withfs")" = ext4 ] && ok "... and still leaves the filesystem alone" || not_ok "... and still leaves the filesystem alone"
+check "... and still leaves the filesystem alone" [ "$(fstype "$withfs")" = ext4 ]
 expect "--force on a mounted loop device: still not pmem" 1 "not a pmem device" \
 	--device "$mounted" --mount "$tmp/target" --force
-if grep -q " $tmp/mnt " /proc/mounts; then ok "... and it stays mounted"; else not_ok "... and it stays mounted"; fi
+check "... and it stays mounted" grep -q " $tmp/mnt " /proc/mounts
 if [ -z "$(ls -A "$tmp/target")" ] && ! grep -q " $tmp/target " /proc/mounts; then
-	ok "nothing was mounted at the target"
+	pass "nothing was mounted at the target"
 else
 	not_ok "nothing was mounted at the target"
 fi
 
-echo "1..$n"
-[ $fail -eq 0 ]
+tap_end
