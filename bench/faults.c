@@ -27,6 +27,7 @@
 #include "result.h"
 #include "target.h"
 #include "timing.h"
+#include "version.h"
 
 #define DEFAULT_SIZE	(64ull << 20)
 #define DEFAULT_SEED	1
@@ -194,7 +195,7 @@ static void parse_args(int argc, char **argv, struct fa_config *c)
 		case O_OUTPUT: c->output = optarg; break;
 		case O_JSON: c->json = true; break;
 		case O_HELP: usage(stdout); exit(0);
-		case O_VERSION: printf("daxbench-faults %s\n", PACKAGE_VERSION); exit(0);
+		case O_VERSION: printf("daxbench-faults %s\n", DB_VERSION); exit(0);
 		default:
 			fprintf(stderr, "Try '%s --help'.\n", program_invocation_short_name);
 			exit(2);

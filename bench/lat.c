@@ -17,6 +17,7 @@
 #include "lat-run.h"
 #include "parse.h"
 #include "result.h"
+#include "version.h"
 
 #define DEFAULT_SEED	1
 #define MIN_BS		512
@@ -184,7 +185,7 @@ static int parse_one(int c, const char *arg, struct lat_opts *o, struct given *g
 	case OPT_OUTPUT: o->output = arg; break;
 	case OPT_LIST: list_engines(); return 1;
 	case OPT_HELP: usage(stdout); return 1;
-	case OPT_VERSION: printf("daxbench-lat %s\n", PACKAGE_VERSION); return 1;
+	case OPT_VERSION: printf("daxbench-lat %s\n", DB_VERSION); return 1;
 	default: return -1;
 	}
 	return ret;

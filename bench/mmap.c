@@ -24,6 +24,7 @@
 
 #include "mmap-bench.h"
 #include "parse.h"
+#include "version.h"
 
 #define DEFAULT_SEED	1
 #define DEFAULT_SIZE	(256ull << 20)
@@ -245,7 +246,7 @@ static int parse_args(int argc, char **argv, struct mm_opts *o)
 			return 1;
 		}
 		if (c == OPT_VERSION) {
-			printf("daxbench-mmap %s\n", PACKAGE_VERSION);
+			printf("daxbench-mmap %s\n", DB_VERSION);
 			return 1;
 		}
 		if (c == '?' || parse_one(o, c, optarg)) {

@@ -8,7 +8,7 @@ bin_SCRIPTS += scripts/daxbench
 CLEANFILES += scripts/daxbench
 EXTRA_DIST += scripts/daxbench.in
 
-scripts/daxbench: scripts/daxbench.in Makefile
+scripts/daxbench: scripts/daxbench.in Makefile version.h
 	$(AM_V_GEN)$(MKDIR_P) scripts && $(do_subst) \
 		-e 's|@abs_top_builddir[@]|$(abs_top_builddir)|g' \
 		-e 's|@abs_top_srcdir[@]|$(abs_top_srcdir)|g' \

@@ -8,6 +8,7 @@
 
 #include "compare-args.h"
 #include "outfile.h"
+#include "version.h"
 
 void ca_defaults(struct cc_opts *cc)
 {
@@ -37,7 +38,7 @@ int ca_option(int c, struct cc_opts *cc, const char **output,
 		usage(stdout);
 		exit(0);
 	case 'V':
-		printf("%s %s\n", program_invocation_short_name, PACKAGE_VERSION);
+		printf("%s %s\n", program_invocation_short_name, DB_VERSION);
 		exit(0);
 	default:
 		return 1;

@@ -16,6 +16,7 @@
 #include "compare-args.h"
 #include "compare-fmt.h"
 #include "outfile.h"
+#include "version.h"
 
 #define MAX_RUNS 26
 
@@ -386,7 +387,7 @@ static void put_json(FILE *f, const struct opts *opt, const struct cc_cmp *c)
 
 	json_object_object_add(o, "schema", json_object_new_string("daxbench-compare"));
 	json_object_object_add(o, "schema_version", json_object_new_int(1));
-	json_object_object_add(o, "tool_version", json_object_new_string(PACKAGE_VERSION));
+	json_object_object_add(o, "tool_version", json_object_new_string(DB_VERSION));
 	json_object_object_add(o, "threshold_pct", short_double(c->opt.threshold));
 	json_object_object_add(o, "alpha", short_double(c->opt.alpha));
 	json_object_object_add(o, "test", json_object_new_string("welch"));

@@ -13,6 +13,7 @@
 #include "env.h"
 #include "jsonutil.h"
 #include "probe.h"
+#include "version.h"
 
 #define MAX_GET 32
 
@@ -64,7 +65,7 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		case 'V':
-			printf("daxbench-env %s\n", PACKAGE_VERSION);
+			printf("daxbench-env %s\n", DB_VERSION);
 			return 0;
 		default:
 			usage(stderr);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "result.h"
+#include "version.h"
 
 #define MAX_CMD 256
 
@@ -245,7 +246,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			usage(stdout);
 			exit(0);
 		case 'V':
-			printf("daxbench-fio2json %s\n", PACKAGE_VERSION);
+			printf("daxbench-fio2json %s\n", DB_VERSION);
 			exit(0);
 		default:
 			return -1;

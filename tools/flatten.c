@@ -14,6 +14,7 @@
 
 #include "flatten.h"
 #include "outfile.h"
+#include "version.h"
 
 #define MAX_RUNS 26
 #define TCG_NOTE "emulated CPU: timings not representative"
@@ -390,7 +391,7 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		case 'V':
-			printf("daxbench-flatten %s\n", PACKAGE_VERSION);
+			printf("daxbench-flatten %s\n", DB_VERSION);
 			return 0;
 		default:
 			usage(stderr);

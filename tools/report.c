@@ -16,6 +16,7 @@
 #include "compare-args.h"
 #include "compare-fmt.h"
 #include "outfile.h"
+#include "version.h"
 
 #define WIDTH	72
 #define NAME_W	16	/* longer metric names get a line of their own */
@@ -448,7 +449,7 @@ static void put_report(FILE *f, const struct opts *o, const struct cc_cmp *c)
 	char title[256];
 
 	snprintf(title, sizeof(title), "daxbench %s: B against baseline A",
-		 v ? v : PACKAGE_VERSION);
+		 v ? v : DB_VERSION);
 	put_kv(f, "", title);
 	put_run(f, c, 0);
 	put_run(f, c, 1);

@@ -18,6 +18,7 @@
 #include "jsonutil.h"
 #include "probe.h"
 #include "result.h"
+#include "version.h"
 
 #define RUN_SCHEMA	"daxbench-run"
 #define RUN_VERSION	1
@@ -124,7 +125,7 @@ static int cmd_init(const char *file, int argc, char **argv)
 	json_object_object_add(o, "schema_version", json_object_new_int(RUN_VERSION));
 	json_object_object_add(o, "run_id", json_object_new_string(argv[0]));
 	json_object_object_add(o, "daxbench_version",
-			       json_object_new_string(PACKAGE_VERSION));
+			       json_object_new_string(DB_VERSION));
 	json_object_object_add(o, "command", cmd);
 	json_object_object_add(o, "profile", json_object_new_string(argv[1]));
 	json_object_object_add(o, "profile_file", json_object_new_string(argv[2]));
@@ -372,7 +373,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc == 2 && !strcmp(argv[1], "--version")) {
-		printf("daxbench-runjson %s\n", PACKAGE_VERSION);
+		printf("daxbench-runjson %s\n", DB_VERSION);
 		return 0;
 	}
 	if (argc < 3) {

@@ -17,6 +17,7 @@
 
 #include "jsonutil.h"
 #include "result.h"
+#include "version.h"
 
 #define MAX_KEYS 8
 
@@ -353,7 +354,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc == 2 && !strcmp(argv[1], "--version")) {
-		printf("daxbench-summary %s\n", PACKAGE_VERSION);
+		printf("daxbench-summary %s\n", DB_VERSION);
 		return 0;
 	}
 	if (argc != 2) {

@@ -11,6 +11,7 @@
 #include "config.h"
 #include "cpu.h"
 #include "env.h"
+#include "version.h"
 
 int db_read_line(const char *file, char *buf, size_t len)
 {
@@ -169,7 +170,7 @@ struct json_object *db_env_capture(const char *target)
 	struct json_object *env = json_object_new_object();
 
 	json_object_object_add(env, "daxbench_version",
-			       json_object_new_string(PACKAGE_VERSION));
+			       json_object_new_string(DB_VERSION));
 	add_kernel(env);
 	add_cpu(env);
 	add_thp(env);

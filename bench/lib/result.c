@@ -17,6 +17,7 @@
 #include "config.h"
 #include "env.h"
 #include "result.h"
+#include "version.h"
 
 #define TCG_NOTE "emulated CPU: timings not representative"
 
@@ -59,7 +60,7 @@ struct db_result *db_result_new(const char *benchmark, int argc, char **argv)
 			       json_object_new_int(DB_RESULT_VERSION));
 	json_object_object_add(r->root, "benchmark", json_object_new_string(benchmark));
 	json_object_object_add(r->root, "tool_version",
-			       json_object_new_string(PACKAGE_VERSION));
+			       json_object_new_string(DB_VERSION));
 	json_object_object_add(r->root, "command", cmd);
 	json_object_object_add(r->root, "started", iso_time_now());
 	json_object_object_add(r->root, "status", json_object_new_string("ok"));
@@ -312,7 +313,7 @@ static void print_header(struct db_result *r, FILE *f)
 	json_object_object_get_ex(r->root, "environment", &env);
 	fprintf(f, "%s %s  status: %s\n",
 		json_object_get_string(json_object_object_get(r->root, "benchmark")),
-		PACKAGE_VERSION,
+		DB_VERSION,
 		json_object_get_string(json_object_object_get(r->root, "status")));
 	if (json_object_object_get(r->root, "reason"))
 		fprintf(f, "  reason: %s\n",
