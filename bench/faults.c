@@ -166,8 +166,11 @@ static void parse_args(int argc, char **argv, struct fa_config *c)
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
+	char *argv0 = argv[0];
 	int opt;
 
+	/* getopt's messages name argv[0]: name the program, as ours do. */
+	argv[0] = program_invocation_short_name;
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (opt) {
 		case O_SIZE: parse_size_opt("--size", optarg, &c->o.size); break;
@@ -201,6 +204,7 @@ static void parse_args(int argc, char **argv, struct fa_config *c)
 			exit(2);
 		}
 	}
+	argv[0] = argv0;
 	if (optind < argc)
 		usage_error("unexpected argument '%s'", argv[optind]);
 	check_config(c);

@@ -283,18 +283,24 @@ int main(int argc, char **argv)
 	struct given g = { 0 };
 	const struct lat_engine_ops *eng;
 	struct db_result *r;
+	char *argv0;
 	int c, ret;
 
+	/* getopt's messages name argv[0]: name the program, as ours do. */
+	argv0 = argv[0];
+	argv[0] = program_invocation_short_name;
 	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
 		ret = parse_one(c, optarg, &o, &g);
 		if (ret > 0)
 			return 0;
 		if (ret < 0) {
 			if (c == '?')
-				usage(stderr);
+				fprintf(stderr, "Try '%s --help'.\n",
+					program_invocation_short_name);
 			return 2;
 		}
 	}
+	argv[0] = argv0;
 	if (optind < argc) {
 		fprintf(stderr, "%s: unexpected argument '%s'\n",
 			program_invocation_short_name, argv[optind]);

@@ -32,7 +32,8 @@ TESTS += tests/lat-check.sh
 dist_check_SCRIPTS += tests/lat-check.sh
 EXTRA_DIST += tests/guest/lat.sh tests/lat/json.sh
 
-# The overhead comparison with fio (a benchmark, not a test).
+# The overhead comparison with fio (a benchmark, not a test).  Not
+# installed: it sources tests/lat/json.sh from the source tree.
 EXTRA_DIST += scripts/measure-lat-vs-fio
 dist_doc_DATA += docs/lat.md
 

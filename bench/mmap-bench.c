@@ -79,8 +79,9 @@ static void record_params(struct mm_bench *b)
 
 /*
  * A combination this CPU or this file cannot do: a message, and a result
- * with status "unsupported" (to --output, and on stdout with --json);
- * the caller exits MM_EXIT_REFUSED.
+ * with status "unsupported" (to --output, and on stdout as JSON with
+ * --json, else as the table with its status and reason); the caller
+ * exits MM_EXIT_REFUSED.
  */
 static void refuse(struct mm_bench *b, const char *why)
 {
@@ -90,6 +91,8 @@ static void refuse(struct mm_bench *b, const char *why)
 		db_result_write(b->r, b->o.output);
 	if (b->o.json)
 		db_result_write(b->r, "-");
+	else
+		db_result_print(b->r, stdout);
 }
 
 bool mm_is_tcg(void)

@@ -233,6 +233,7 @@ static int check_opts(const struct mm_opts *o)
 /* 0 to go on, 1 to exit 0 (help, version), -1 for a usage error. */
 static int parse_args(int argc, char **argv, struct mm_opts *o)
 {
+	char *argv0 = argv[0];
 	int c;
 
 	*o = (struct mm_opts){
@@ -240,6 +241,8 @@ static int parse_args(int argc, char **argv, struct mm_opts *o)
 		.duration_ns = DEFAULT_DURATION, .repeats = 3,
 		.seed = DEFAULT_SEED, .roofline = true,
 	};
+	/* getopt's messages name argv[0]: name the program, as ours do. */
+	argv[0] = program_invocation_short_name;
 	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
 		if (c == OPT_HELP) {
 			usage(stdout);
@@ -254,6 +257,7 @@ static int parse_args(int argc, char **argv, struct mm_opts *o)
 			return -1;
 		}
 	}
+	argv[0] = argv0;
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (o->list)

@@ -27,6 +27,8 @@ tests_mmap_test_order_LDADD = $(DB_LIBS)
 TESTS += tests/mmap/test-order tests/mmap-check.sh
 EXTRA_DIST += tests/mmap-check.sh tests/guest/mmap.sh
 
-# The roofline measurement (a benchmark, not a test).
-dist_pkglibexec_SCRIPTS += scripts/measure-mmap-roofline
+# The roofline measurement (a benchmark, not a test).  Distributed, not
+# installed, like scripts/measure-lat-vs-fio: both run from the source
+# tree (docs/mmap.md, docs/lat.md).
+EXTRA_DIST += scripts/measure-mmap-roofline
 dist_doc_DATA += docs/mmap.md
