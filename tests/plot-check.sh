@@ -50,6 +50,12 @@ is 0 "$rc" "plot three runs, png only: exit 0"
 is_png "$tmp/three/lat.png" && [ ! -e "$tmp/three/lat.svg" ]
 ok $? "plot --format png: PNG only"
 
+# Options may follow the runs, as with the C tools.
+run "$daxbench" plot "$runs/base" --format png --out "$tmp/after"
+is 0 "$rc" "plot RUN --format png --out DIR: exit 0"
+is_png "$tmp/after/faults.png" && [ ! -e "$tmp/after/faults.svg" ]
+ok $? "plot: options after the run are honoured"
+
 # Without --out the plots go into the run directory (a copy here).
 cp -R "$runs/incomplete" "$tmp/run"
 run "$daxbench" plot --format svg "$tmp/run"
