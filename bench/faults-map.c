@@ -17,9 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "faults.h"
+
+#define STX_DAX 0x00200000	/* STATX_ATTR_DAX, Linux 5.8 */
 
 #ifndef MAP_SHARED_VALIDATE
 #define MAP_SHARED_VALIDATE 0x03
@@ -204,6 +207,22 @@ static int advise(void *addr, const struct fa_opts *o, char *why,
 	return 0;
 }
 
+/*
+ * Why MAP_SYNC was refused.  On a page-cache file because it needs DAX;
+ * on a DAX file because the device cannot promise that a completed fault
+ * is durable without a flush (virtio-pmem), so the kernel refuses it too.
+ */
+static const char *sync_refusal(int fd)
+{
+	struct statx stx;
+
+	if (!statx(fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS, &stx) &&
+	    (stx.stx_attributes_mask & STX_DAX) &&
+	    (stx.stx_attributes & STX_DAX))
+		return "EOPNOTSUPP: MAP_SYNC refused on a DAX file: the device does not guarantee synchronous faults (virtio-pmem needs a flush)";
+	return "EOPNOTSUPP: MAP_SYNC needs DAX";
+}
+
 void *fa_map_file(int fd, const struct fa_opts *o, bool *unsupported,
 		  char *why, size_t whylen)
 {
@@ -218,7 +237,7 @@ void *fa_map_file(int fd, const struct fa_opts *o, bool *unsupported,
 			return NULL;
 		if (o->map == MAPM_SYNC && err == EOPNOTSUPP) {
 			*unsupported = true;
-			snprintf(why, whylen, "EOPNOTSUPP: MAP_SYNC needs DAX");
+			snprintf(why, whylen, "%s", sync_refusal(fd));
 		} else {
 			snprintf(why, whylen, "mmap(%s): %s",
 				 fa_map_names[o->map], strerror(err));
