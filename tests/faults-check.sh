@@ -106,13 +106,25 @@ count_tests() {
 	run "$dir" --size $size --access read-then-write --prepare written --align 2m
 	f1=$(values "$tmp/out.json" faults_pass1)
 	f2=$(values "$tmp/out.json" faults_pass2)
-	all "$f1" -le $read_bound && all "$f2" "$wop" "$rtw2" && all "$f2" -ge $((rtw2 ? 1 : 0)) && agree
-	ok $? "$label: read-then-write: read pass <= $read_bound, write pass $wop $rtw2 (passes: $f1/ $f2)"
+	if [ "$rtw2" -eq 0 ]; then
+		# As for write-then-read below: a few pages may be unmapped
+		# between the passes on a live host.
+		all "$f1" -le $read_bound && all "$f2" -le $((npages / 64)) && agree
+		ok $? "$label: read-then-write: read pass <= $read_bound, write pass (almost) none, <= $((npages / 64)) (passes: $f1/ $f2)"
+	else
+		all "$f1" -le $read_bound && all "$f2" "$wop" "$rtw2" && all "$f2" -ge 1 && agree
+		ok $? "$label: read-then-write: read pass <= $read_bound, write pass $wop $rtw2 (passes: $f1/ $f2)"
+	fi
 
+	# The write pass leaves every page mapped, so reading takes no fault;
+	# but on a live host, compaction, migration or reclaim may unmap a
+	# few pages between the passes (seen: 4 of 1024 once, under load).
+	# A kernel that had dropped the mappings would take read_bound or
+	# more, so allow a handful, far below that.
 	run "$dir" --size $size --access write-then-read --align 2m
 	f2=$(values "$tmp/out.json" faults_pass2)
-	all "$f2" -eq 0
-	ok $? "$label: write-then-read: the read pass takes no fault (pass 2: $f2)"
+	all "$f2" -le $((npages / 64))
+	ok $? "$label: write-then-read: the read pass takes (almost) no fault, <= $((npages / 64)) (pass 2: $f2)"
 
 	run "$dir" --size $size --map sync
 	rc=$?
