@@ -21,25 +21,9 @@ daxselftest_PROGRAMS = \
 	kernel/selftests/dax/dax_truncate \
 	kernel/selftests/dax/dax_fork
 
-DAX_SELFTEST_H = kernel/selftests/dax/dax_selftest.h
-kernel_selftests_dax_dax_statx_SOURCES = kernel/selftests/dax/dax_statx.c $(DAX_SELFTEST_H)
-kernel_selftests_dax_dax_statx_LDADD =
-kernel_selftests_dax_dax_mmap_sync_SOURCES = kernel/selftests/dax/dax_mmap_sync.c $(DAX_SELFTEST_H)
-kernel_selftests_dax_dax_mmap_sync_LDADD =
-kernel_selftests_dax_dax_faults_SOURCES = kernel/selftests/dax/dax_faults.c $(DAX_SELFTEST_H)
-kernel_selftests_dax_dax_faults_LDADD =
-kernel_selftests_dax_dax_pagecache_SOURCES = kernel/selftests/dax/dax_pagecache.c $(DAX_SELFTEST_H)
-kernel_selftests_dax_dax_pagecache_LDADD =
-kernel_selftests_dax_dax_coherence_SOURCES = kernel/selftests/dax/dax_coherence.c $(DAX_SELFTEST_H)
-kernel_selftests_dax_dax_coherence_LDADD =
-kernel_selftests_dax_dax_durability_SOURCES = kernel/selftests/dax/dax_durability.c $(DAX_SELFTEST_H)
-kernel_selftests_dax_dax_durability_LDADD =
-kernel_selftests_dax_dax_private_SOURCES = kernel/selftests/dax/dax_private.c $(DAX_SELFTEST_H)
-kernel_selftests_dax_dax_private_LDADD =
-kernel_selftests_dax_dax_truncate_SOURCES = kernel/selftests/dax/dax_truncate.c $(DAX_SELFTEST_H)
-kernel_selftests_dax_dax_truncate_LDADD =
-kernel_selftests_dax_dax_fork_SOURCES = kernel/selftests/dax/dax_fork.c $(DAX_SELFTEST_H)
-kernel_selftests_dax_dax_fork_LDADD =
+# Each program is its NAME.c (automake's default source) plus the shared
+# header, and links nothing but libc.
+EXTRA_DIST += kernel/selftests/dax/dax_selftest.h
 
 # make check: one small wrapper per program (kernel/selftests/dax/*.t),
 # so that each shows as its own TAP test.  The wrapper gives the program

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "env.h"
 #include "jsonutil.h"
@@ -45,17 +44,6 @@ static void usage(FILE *f)
 "               HOST_COMMAND becomes \"command\", the guest's moves to\n"
 "               vm.guest_command)\n"
 "  finish RUN.JSON complete|incomplete [REASON]\n");
-}
-
-static struct json_object *iso_now(void)
-{
-	char buf[40];
-	struct tm tm;
-	time_t t = time(NULL);
-
-	gmtime_r(&t, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return json_object_new_string(buf);
 }
 
 static struct json_object *str_or_null(const char *s)
@@ -130,7 +118,7 @@ static int cmd_init(const char *file, int argc, char **argv)
 	json_object_object_add(o, "profile", json_object_new_string(argv[1]));
 	json_object_object_add(o, "profile_file", json_object_new_string(argv[2]));
 	json_object_object_add(o, "repeats", json_object_new_int((int)repeats));
-	json_object_object_add(o, "started", iso_now());
+	json_object_object_add(o, "started", db_json_time_now());
 	json_object_object_add(o, "finished", NULL);
 	json_object_object_add(o, "status", json_object_new_string("running"));
 	json_object_object_add(o, "reason", NULL);
@@ -328,7 +316,7 @@ static int cmd_finish(struct json_object *o, int argc, char **argv)
 	}
 	json_object_object_add(o, "status", json_object_new_string(argv[0]));
 	json_object_object_add(o, "reason", str_or_null(argc > 1 ? argv[1] : NULL));
-	json_object_object_add(o, "finished", iso_now());
+	json_object_object_add(o, "finished", db_json_time_now());
 	return 0;
 }
 

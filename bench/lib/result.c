@@ -30,7 +30,7 @@ struct db_result {
 
 static const char *const better_names[] = { "lower", "higher", "neither" };
 
-static struct json_object *iso_time_now(void)
+struct json_object *db_json_time_now(void)
 {
 	char buf[40];
 	struct tm tm;
@@ -62,7 +62,7 @@ struct db_result *db_result_new(const char *benchmark, int argc, char **argv)
 	json_object_object_add(r->root, "tool_version",
 			       json_object_new_string(DB_VERSION));
 	json_object_object_add(r->root, "command", cmd);
-	json_object_object_add(r->root, "started", iso_time_now());
+	json_object_object_add(r->root, "started", db_json_time_now());
 	json_object_object_add(r->root, "status", json_object_new_string("ok"));
 	json_object_object_add(r->root, "parameters", r->params);
 	json_object_object_add(r->root, "metrics", r->metrics);
@@ -204,7 +204,7 @@ static void summarize(struct json_object *values, double *mean, double *sd,
 
 struct json_object *db_result_json(struct db_result *r)
 {
-	json_object_object_add(r->root, "finished", iso_time_now());
+	json_object_object_add(r->root, "finished", db_json_time_now());
 	return r->root;
 }
 

@@ -59,6 +59,9 @@ void db_result_print(struct db_result *r, FILE *f);
  */
 int db_result_emit(struct db_result *r, const char *output, bool json);
 
+/* The current UTC time as an ISO 8601 JSON string. */
+struct json_object *db_json_time_now(void);
+
 /* Write any JSON object to @path atomically. */
 int db_json_write_atomic(struct json_object *o, const char *path);
 
