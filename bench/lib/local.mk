@@ -6,11 +6,12 @@ noinst_LIBRARIES += bench/lib/libdaxbench.a
 bench_lib_libdaxbench_a_SOURCES = \
 	bench/lib/cpu.c bench/lib/cpu.h \
 	bench/lib/env.c bench/lib/env.h \
-	bench/lib/fsinfo.c \
+	bench/lib/fsinfo.c bench/lib/fsinfo.h \
 	bench/lib/hist.c bench/lib/hist.h \
 	bench/lib/parse.c bench/lib/parse.h \
 	bench/lib/result.c bench/lib/result.h \
 	bench/lib/stability.c bench/lib/stability.h \
+	bench/lib/sysfile.c bench/lib/sysfile.h \
 	bench/lib/target.c bench/lib/target.h \
 	bench/lib/timing.c bench/lib/timing.h
 
