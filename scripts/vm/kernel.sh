@@ -221,12 +221,13 @@ vm_check_moddir() {
 }
 
 # vm_kernel: set VM_KERNEL, VM_KREL, VM_MODDIR, VM_KSOURCE and VM_FETCHED
-# for the kernel to boot: the user's --kernel, or Debian's.
+# for the kernel to boot: the user's --kernel, a Debian package named by
+# --kernel deb:SPEC (scripts/vm/debkernel.sh), or Debian's current one.
 vm_kernel() {
-	if [ -z "$VM_KERNEL_OPT" ]; then
-		vm_debian_kernel
-		return
-	fi
+	case $VM_KERNEL_OPT in
+	"") vm_debian_kernel; return ;;
+	deb:*) vm_deb_kernel; return ;;
+	esac
 	VM_KERNEL=$VM_KERNEL_OPT
 	VM_KSOURCE="user $VM_KERNEL_OPT"
 	VM_FETCHED=no

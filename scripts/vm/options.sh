@@ -25,6 +25,9 @@ unavailable since Linux 4.0), tmpfs.
 options:
   --kernel FILE      boot this bzImage (default: Debian's current
                      linux-image-amd64, fetched into the cache)
+  --kernel deb:SPEC  a Debian kernel package, fetched into the cache:
+                     deb:6.1.0-57, deb:6.12.113+deb12, deb:6.12 (the
+                     newest 6.12), deb:linux-image-NAME[=VERSION]
   --modules DIR      its modules: a /lib/modules/RELEASE directory or an
                      INSTALL_MOD_PATH root (default: /lib/modules/RELEASE
                      if there, else every driver must be built in)
@@ -182,7 +185,14 @@ vm_check_adds() {
 # vm_check_kernel_option: a --kernel file is a bzImage; sets VM_KREL and
 # VM_MODDIR (empty: every driver built in).
 vm_check_kernel_option() {
-	[ -n "$VM_KERNEL_OPT" ] || return 0
+	case $VM_KERNEL_OPT in
+	deb:*)
+		[ -z "$VM_MODULES_OPT" ] ||
+			db_usage_error "--modules: not with --kernel $VM_KERNEL_OPT (the package has its own)"
+		vm_deb_resolve "$VM_KERNEL_OPT"
+		return 0 ;;
+	"") return 0 ;;
+	esac
 	[ -f "$VM_KERNEL_OPT" ] || db_usage_error "--kernel $VM_KERNEL_OPT: no such file"
 	[ -r "$VM_KERNEL_OPT" ] || db_usage_error "--kernel $VM_KERNEL_OPT: not readable"
 	VM_KREL=$(vm_kernel_release "$VM_KERNEL_OPT") ||
