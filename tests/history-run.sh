@@ -22,7 +22,7 @@ is 0 "$rc" "run --history: exit 0"
 has "imported into the history" "$tmp/err" "... says it imported the run"
 is "1|4" "$(sql "$tmp/h.db" "SELECT count(DISTINCT r.id), count(*) FROM runs r JOIN measurements m ON m.run_id = r.id")" \
 	"... one run with its four measurements in the database"
-id=$(ls "$tmp/res" | head -n 1)
+id=$(cd "$tmp/res" && echo *)
 is "$id" "$(sql "$tmp/h.db" "SELECT run_id FROM runs")" "... under the run's id"
 
 printf 'not a database\n' >"$tmp/text.db"
@@ -31,7 +31,7 @@ run "$daxbench" run --profile "$profile" --pagecache "$tmp/a" --path "other=$tmp
 	--out "$tmp/res" --no-plot --no-summary --history "$tmp/text.db"
 is 1 "$rc" "run --history into a file that is not a database: exit 1"
 has "$tmp/text.db" "$tmp/err" "... the message names it"
-is 1 "$(ls "$tmp/res" | wc -l | tr -d ' ')" "... and the run is kept"
+is 1 "$(find "$tmp/res" -mindepth 1 -maxdepth 1 | wc -l | tr -d ' ')" "... and the run is kept"
 
 run "$daxbench" run --history
 is 2 "$rc" "--history without a database: usage error"

@@ -82,7 +82,7 @@ store_tests() {
 	is "4 55 1854" "$(counts "$db")" "$k: ... whole"
 
 	# Two importers at once, on overlapping lists of new runs.
-	list_a= list_b=
+	list_a="" list_b=""
 	for i in 1 2 3 4 5 6; do
 		d=$(fake_run base "20261127-00000$i-guest-conc0$i" "2026-11-27T00:00:0${i}Z")
 		[ "$i" -le 4 ] && list_a="$list_a $d"

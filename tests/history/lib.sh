@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=sh disable=SC2034 # the variables are its users'
 #
 # Shared by the history tests: TAP, the tools, run directories made
 # from the fixtures, and each backend's database (an SQLite file, or a
@@ -63,7 +64,7 @@ PG_BIN=
 # pg_start: start a server on a unix socket in a directory of its own;
 # returns 1 with the reason in PG_SKIP when it cannot.
 pg_start() {
-	PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t / -k 4 -n | tail -n 1)
+	PG_BIN=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin 2>/dev/null | sort -t / -k 4 -n | tail -n 1)
 	if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
 		PG_SKIP="no PostgreSQL server (Debian package postgresql, installed by scripts/setup)"
 		return 1

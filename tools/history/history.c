@@ -48,7 +48,7 @@ static const struct option import_opts[] = {
 int hi_import(int argc, char **argv)
 {
 	const char *url = hi_default_db();
-	struct st_db *db;
+	struct hs_db *db;
 	int c, i, r, added = 0, skipped = 0, failed = 0;
 
 	while ((c = getopt_long(argc, argv, "h", import_opts, NULL)) != -1) {
@@ -69,11 +69,11 @@ int hi_import(int argc, char **argv)
 			program_invocation_short_name);
 		return 2;
 	}
-	db = st_open(url, ST_WRITE);
+	db = hs_open(url, HS_WRITE);
 	if (!db)
 		return 1;
-	if (sc_prepare(db, ST_WRITE)) {
-		st_close(db);
+	if (sc_prepare(db, HS_WRITE)) {
+		hs_close(db);
 		return 1;
 	}
 	for (i = optind; i < argc; i++) {
@@ -89,8 +89,8 @@ int hi_import(int argc, char **argv)
 		}
 	}
 	printf("%d imported, %d already there, %d failed: %s\n", added, skipped,
-	       failed, st_name(db));
-	st_close(db);
+	       failed, hs_name(db));
+	hs_close(db);
 	return failed ? 1 : 0;
 }
 

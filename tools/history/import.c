@@ -34,7 +34,7 @@ static const char *const location_keys[] = {
 };
 
 struct batch {
-	struct st_db *db;
+	struct hs_db *db;
 	char *cell[BATCH * VCOLS];
 	size_t n;
 	unsigned long long total;	/* rows written by this process */
@@ -131,18 +131,18 @@ static int failpoint(unsigned long long rows)
 }
 
 /* The id in the first row of @sql's result: 1 found, 0 none, -1 error. */
-static int first_id(struct st_db *db, const char *sql, int n,
+static int first_id(struct hs_db *db, const char *sql, int n,
 		    const char *const *p, long long *id)
 {
-	struct st_rows r;
+	struct hs_rows r;
 	int found;
 
-	if (st_query(db, sql, n, p, &r))
+	if (hs_query(db, sql, n, p, &r))
 		return -1;
-	found = r.nrows && st_cell(&r, 0, 0);
+	found = r.nrows && hs_cell(&r, 0, 0);
 	if (found)
-		*id = atoll(st_cell(&r, 0, 0));
-	st_rows_free(&r);
+		*id = atoll(hs_cell(&r, 0, 0));
+	hs_rows_free(&r);
 	return found;
 }
 
@@ -150,23 +150,23 @@ static int first_id(struct st_db *db, const char *sql, int n,
  * Find a shared row by @select with the first @nsel of @p, or create
  * it by @insert with all @n of them.
  */
-static long long find_or_add(struct st_db *db, const char *select, int nsel,
+static long long find_or_add(struct hs_db *db, const char *select, int nsel,
 			     const char *insert, int n, const char *const *p)
 {
 	long long id;
 	int found = first_id(db, select, nsel, p, &id);
 
 	if (found == 0) {
-		if (st_exec(db, insert, n, p))
+		if (hs_exec(db, insert, n, p))
 			return -1;
 		found = first_id(db, select, nsel, p, &id);
 		if (found == 0)
-			st_err(db, "a row just written cannot be read back (%.40s)", insert);
+			hs_err(db, "a row just written cannot be read back (%.40s)", insert);
 	}
 	return found == 1 ? id : -1;
 }
 
-static long long machine_id(struct st_db *db, const struct rl_run *run)
+static long long machine_id(struct hs_db *db, const struct rl_run *run)
 {
 	struct fp_machine m;
 	char b1[32], b2[32], b3[32];
@@ -181,11 +181,11 @@ static long long machine_id(struct st_db *db, const struct rl_run *run)
 	p[1] = m.name;
 	p[2] = m.hostname;
 	p[3] = m.cpu_model;
-	p[4] = m.cpus >= 0 ? st_int(b1, m.cpus) : NULL;
-	p[5] = m.mem_bytes >= 0 ? st_int(b2, m.mem_bytes) : NULL;
+	p[4] = m.cpus >= 0 ? hs_int(b1, m.cpus) : NULL;
+	p[5] = m.mem_bytes >= 0 ? hs_int(b2, m.mem_bytes) : NULL;
 	p[6] = m.accelerator;
 	p[7] = m.pmem_kind;
-	p[8] = m.pmem_bytes >= 0 ? st_int(b3, m.pmem_bytes) : NULL;
+	p[8] = m.pmem_bytes >= 0 ? hs_int(b3, m.pmem_bytes) : NULL;
 	p[9] = m.namespace_mode;
 	p[10] = m.namespace_align;
 	p[11] = m.dax_mounts;
@@ -198,7 +198,7 @@ static long long machine_id(struct st_db *db, const struct rl_run *run)
 	return id;
 }
 
-static long long kernel_id(struct st_db *db, const struct rl_run *run)
+static long long kernel_id(struct hs_db *db, const struct rl_run *run)
 {
 	const char *cmdline = rl_env(run, "kernel.cmdline");
 	const char *version = rl_env(run, "kernel.version");
@@ -217,7 +217,7 @@ static long long kernel_id(struct st_db *db, const struct rl_run *run)
 			   "DO NOTHING", 4, p);
 }
 
-static long long test_id(struct st_db *db, const struct rl_meas *m)
+static long long test_id(struct hs_db *db, const struct rl_meas *m)
 {
 	char *params = m->params ? canonical_params(m->params) : strdup("{}");
 	const char *p[] = { m->path, m->id, m->benchmark, params };
@@ -257,7 +257,7 @@ static int flush(struct batch *b)
 	}
 	fclose(f);
 	q = sql;
-	ret = st_exec(b->db, q, (int)(b->n * VCOLS), (const char *const *)b->cell);
+	ret = hs_exec(b->db, q, (int)(b->n * VCOLS), (const char *const *)b->cell);
 	free(sql);
 	for (i = 0; i < b->n * VCOLS; i++) {
 		free(b->cell[i]);
@@ -284,13 +284,13 @@ static int add_value(struct batch *b, long long meas, const struct rl_metric *mt
 {
 	char buf[32], **c = &b->cell[b->n * VCOLS];
 
-	c[0] = dup_or_null(st_int(buf, meas));
+	c[0] = dup_or_null(hs_int(buf, meas));
 	c[1] = dup_or_null(mt->name);
 	c[2] = dup_or_null(mt->unit);
 	c[3] = dup_or_null(rl_better_name(mt->better));
-	c[4] = dup_or_null(st_int(buf, (long long)rep + 1));
+	c[4] = dup_or_null(hs_int(buf, (long long)rep + 1));
 	/* null: a repeat that could not be measured (the loader checked). */
-	c[5] = v ? dup_or_null(st_num(buf, json_object_get_double(v))) : NULL;
+	c[5] = v ? dup_or_null(hs_num(buf, json_object_get_double(v))) : NULL;
 	return ++b->n == BATCH ? flush(b) : 0;
 }
 
@@ -321,14 +321,14 @@ static int add_measurement(struct batch *b, long long run, const struct rl_run *
 
 	if (test < 0)
 		return -1;
-	p[0] = st_int(b1, run);
-	p[1] = st_int(b2, test);
+	p[0] = hs_int(b1, run);
+	p[1] = hs_int(b2, test);
 	p[2] = m->status;
 	p[3] = m->reason;
 	p[4] = file;
 	if (first_id(b->db, "INSERT INTO measurements (run_id, test_id, status, reason, file) "
 		     "VALUES ($1, $2, $3, $4, $5) RETURNING id", 5, p, &id) != 1) {
-		st_err(b->db, "cannot add measurement %s/%s", m->path, m->id);
+		hs_err(b->db, "cannot add measurement %s/%s", m->path, m->id);
 		return -1;
 	}
 	return add_values(b, id, m);
@@ -348,7 +348,7 @@ static char *now_utc(void)
 }
 
 /* The run's row: 1 added (id in @id), 0 already there, -1 error. */
-static int add_run(struct st_db *db, const struct rl_run *run, long long *id)
+static int add_run(struct hs_db *db, const struct rl_run *run, long long *id)
 {
 	char b1[32], b2[32], b3[32], *dir = realpath(run->dir, NULL), *now = now_utc();
 	long long mach = machine_id(db, run), kern = mach < 0 ? -1 : kernel_id(db, run);
@@ -358,15 +358,15 @@ static int add_run(struct st_db *db, const struct rl_run *run, long long *id)
 
 	if (mach >= 0 && kern >= 0) {
 		p[0] = run->run_id;
-		p[1] = st_int(b1, mach);
-		p[2] = st_int(b2, kern);
+		p[1] = hs_int(b1, mach);
+		p[2] = hs_int(b2, kern);
 		p[3] = ju_str(run->root, "started");
 		p[4] = ju_str(run->root, "finished");
 		p[5] = ju_str(run->root, "status");
 		p[6] = ju_str(run->root, "profile");
 		p[7] = ju_str(run->root, "daxbench_version");
 		p[8] = json_object_is_type(rep, json_type_int) ?
-			st_int(b3, json_object_get_int64(rep)) : NULL;
+			hs_int(b3, json_object_get_int64(rep)) : NULL;
 		p[9] = dir ? dir : run->dir;
 		p[10] = json_object_to_json_string_ext(run->notes, JSON_C_TO_STRING_PLAIN |
 						       JSON_C_TO_STRING_NOSLASHESCAPE);
@@ -410,34 +410,34 @@ static int check_run(const struct rl_run *run)
 	return 0;
 }
 
-static int import_loaded(struct st_db *db, const struct rl_run *run)
+static int import_loaded(struct hs_db *db, const struct rl_run *run)
 {
 	struct batch b = { .db = db };
 	long long id;
 	size_t i;
 	int r;
 
-	if (st_begin(db))
+	if (hs_begin(db))
 		return -1;
 	r = add_run(db, run, &id);
 	if (r <= 0) {
-		st_rollback(db);
+		hs_rollback(db);
 		return r < 0 ? -1 : 1;
 	}
 	for (i = 0; i < run->nmeas; i++)
 		if (add_measurement(&b, id, run, &run->meas[i]))
 			goto fail;
-	if (flush(&b) || st_commit(db))
+	if (flush(&b) || hs_commit(db))
 		goto fail;
 	return 0;
 fail:
 	for (i = 0; i < b.n * VCOLS; i++)
 		free(b.cell[i]);
-	st_rollback(db);
+	hs_rollback(db);
 	return -1;
 }
 
-int im_run(struct st_db *db, const char *dir)
+int im_run(struct hs_db *db, const char *dir)
 {
 	struct rl_run run;
 	int ret = -1;

@@ -10,6 +10,6 @@
  * transaction.  Returns 0 when imported, 1 when the run was already
  * there (nothing written), -1 after saying why (nothing written).
  */
-int im_run(struct st_db *db, const char *dir);
+int im_run(struct hs_db *db, const char *dir);
 
 #endif

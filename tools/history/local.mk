@@ -6,8 +6,8 @@ pkglibexec_PROGRAMS += tools/daxbench-history
 DB_STORE_SOURCES = tools/history/store.c tools/history/store.h \
 	tools/history/store-impl.h tools/history/store-sqlite.c \
 	tools/history/schema.c tools/history/schema.h
-DB_STORE_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) $(SQLITE_CFLAGS) -I$(top_srcdir)/tools
-DB_STORE_LIBS = $(SQLITE_LIBS) $(GSL_LIBS) $(JSONC_LIBS) -lm
+DB_STORE_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS) $(SQLITE_CFLAGS)
+DB_STORE_LIBS = $(SQLITE_LIBS)
 if HAVE_LIBPQ
 DB_STORE_SOURCES += tools/history/store-pg.c
 DB_STORE_CFLAGS += $(PQ_CFLAGS)
@@ -17,10 +17,10 @@ endif
 tools_daxbench_history_SOURCES = tools/history/history.c tools/history/history.h \
 	tools/history/import.c tools/history/import.h \
 	tools/history/fingerprint.c tools/history/fingerprint.h \
-	tools/runload.c tools/runload.h tools/jsonutil.c tools/jsonutil.h \
 	$(DB_STORE_SOURCES)
+tools_daxbench_history_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS)
 tools_daxbench_history_CFLAGS = $(DB_STORE_CFLAGS)
-tools_daxbench_history_LDADD = $(DB_STORE_LIBS)
+tools_daxbench_history_LDADD = $(DB_ANALYSIS_LIBS) $(DB_STORE_LIBS)
 EXTRA_DIST += tools/history/store-pg.c
 
 TESTS += tests/history-store.sh tests/history-run.sh

@@ -65,7 +65,7 @@ static const char *const v1[] = {
  */
 static const char *const *const migrations[SC_VERSION] = { v1 };
 
-static int run_step(struct st_db *db, const char *const *step)
+static int run_step(struct hs_db *db, const char *const *step)
 {
 	char *sql, *at;
 
@@ -78,12 +78,12 @@ static int run_step(struct st_db *db, const char *const *step)
 			char *full;
 
 			*at = '\0';
-			if (asprintf(&full, "%s%s%s", sql, st_id_type(db), at + 4) < 0)
+			if (asprintf(&full, "%s%s%s", sql, hs_id_type(db), at + 4) < 0)
 				abort();
 			free(sql);
 			sql = full;
 		}
-		if (st_exec(db, sql, 0, NULL)) {
+		if (hs_exec(db, sql, 0, NULL)) {
 			free(sql);
 			return -1;
 		}
@@ -93,90 +93,90 @@ static int run_step(struct st_db *db, const char *const *step)
 }
 
 /* The version stored in @db: 0 when empty, -1 after saying why. */
-static int read_version(struct st_db *db)
+static int read_version(struct hs_db *db)
 {
-	struct st_rows r;
+	struct hs_rows r;
 	bool has_schema, has_runs;
 	char *end;
 	long v;
 
-	if (st_table_exists(db, "daxbench_schema", &has_schema) ||
-	    st_table_exists(db, "runs", &has_runs))
+	if (hs_table_exists(db, "daxbench_schema", &has_schema) ||
+	    hs_table_exists(db, "runs", &has_runs))
 		return -1;
 	if (!has_schema) {
 		if (!has_runs)
 			return 0;
-		st_err(db, "not a daxbench history database (it has a \"runs\" table but no daxbench_schema)");
+		hs_err(db, "not a daxbench history database (it has a \"runs\" table but no daxbench_schema)");
 		return -1;
 	}
-	if (st_query(db, "SELECT version FROM daxbench_schema", 0, NULL, &r))
+	if (hs_query(db, "SELECT version FROM daxbench_schema", 0, NULL, &r))
 		return -1;
-	v = r.nrows == 1 && st_cell(&r, 0, 0) ? strtol(st_cell(&r, 0, 0), &end, 10) : -1;
-	if (r.nrows != 1 || !st_cell(&r, 0, 0) || *end || v < 1) {
-		st_err(db, "daxbench_schema holds %zu rows, not one version: not a daxbench history database",
+	v = r.nrows == 1 && hs_cell(&r, 0, 0) ? strtol(hs_cell(&r, 0, 0), &end, 10) : -1;
+	if (r.nrows != 1 || !hs_cell(&r, 0, 0) || *end || v < 1) {
+		hs_err(db, "daxbench_schema holds %zu rows, not one version: not a daxbench history database",
 		       r.nrows);
 		v = -1;
 	}
-	st_rows_free(&r);
+	hs_rows_free(&r);
 	return (int)v;
 }
 
-static int check(struct st_db *db, int v, enum st_mode mode)
+static int check(struct hs_db *db, int v, enum hs_mode mode)
 {
 	if (v > SC_VERSION) {
-		st_err(db, "history schema version %d is newer than this daxbench's %d: use a newer daxbench (the database was left unchanged)",
+		hs_err(db, "history schema version %d is newer than this daxbench's %d: use a newer daxbench (the database was left unchanged)",
 		       v, SC_VERSION);
 		return -1;
 	}
-	if (mode == ST_READ && v == 0) {
-		st_err(db, "not a daxbench history database (no daxbench_schema table): import runs into it with 'daxbench history import'");
+	if (mode == HS_READ && v == 0) {
+		hs_err(db, "not a daxbench history database (no daxbench_schema table): import runs into it with 'daxbench history import'");
 		return -1;
 	}
-	if (mode == ST_READ && v < SC_VERSION) {
-		st_err(db, "history schema version %d is older than this daxbench's %d: 'daxbench history import' migrates it",
+	if (mode == HS_READ && v < SC_VERSION) {
+		hs_err(db, "history schema version %d is older than this daxbench's %d: 'daxbench history import' migrates it",
 		       v, SC_VERSION);
 		return -1;
 	}
 	return 0;
 }
 
-static int migrate(struct st_db *db, int from)
+static int migrate(struct hs_db *db, int from)
 {
 	char buf[32];
-	const char *p[] = { st_int(buf, SC_VERSION) };
+	const char *p[] = { hs_int(buf, SC_VERSION) };
 	int v;
 
 	for (v = from; v < SC_VERSION; v++)
 		if (run_step(db, migrations[v]))
 			return -1;
 	if (from == 0)
-		return st_exec(db, "INSERT INTO daxbench_schema (version) VALUES ($1)", 1, p);
-	return st_exec(db, "UPDATE daxbench_schema SET version = $1", 1, p);
+		return hs_exec(db, "INSERT INTO daxbench_schema (version) VALUES ($1)", 1, p);
+	return hs_exec(db, "UPDATE daxbench_schema SET version = $1", 1, p);
 }
 
-int sc_prepare(struct st_db *db, enum st_mode mode)
+int sc_prepare(struct hs_db *db, enum hs_mode mode)
 {
 	int v;
 
-	if (mode == ST_READ) {
+	if (mode == HS_READ) {
 		v = read_version(db);
 		return v < 0 ? -1 : check(db, v, mode);
 	}
-	if (st_begin(db))
+	if (hs_begin(db))
 		return -1;
-	if (st_lock_schema(db))
+	if (hs_lock_schema(db))
 		goto fail;
 	v = read_version(db);
 	if (v < 0 || check(db, v, mode))
 		goto fail;
 	if (v == SC_VERSION) {
-		st_rollback(db);
+		hs_rollback(db);
 		return 0;
 	}
 	if (migrate(db, v))
 		goto fail;
-	return st_commit(db);
+	return hs_commit(db);
 fail:
-	st_rollback(db);
+	hs_rollback(db);
 	return -1;
 }

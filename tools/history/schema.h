@@ -13,10 +13,10 @@
 #define SC_VERSION	1
 
 /*
- * Make @db ready: with ST_WRITE create the tables of a new database or
- * migrate an older one, in one transaction; with ST_READ only check.
+ * Make @db ready: with HS_WRITE create the tables of a new database or
+ * migrate an older one, in one transaction; with HS_READ only check.
  * Returns 0, or -1 after saying why (the database unchanged).
  */
-int sc_prepare(struct st_db *db, enum st_mode mode);
+int sc_prepare(struct hs_db *db, enum hs_mode mode);
 
 #endif

@@ -75,18 +75,18 @@ static void sq_close(void *impl)
 	free(s);
 }
 
-static int pragma(struct st_db *db, sqlite3 *h, const char *sql)
+static int pragma(struct hs_db *db, sqlite3 *h, const char *sql)
 {
 	char *msg = NULL;
 
 	if (sqlite3_exec(h, sql, NULL, NULL, &msg) == SQLITE_OK)
 		return 0;
-	st_err(db, "%s (%s)", msg ? msg : sqlite3_errmsg(h), sql);
+	hs_err(db, "%s (%s)", msg ? msg : sqlite3_errmsg(h), sql);
 	sqlite3_free(msg);
 	return -1;
 }
 
-static void *sq_open(struct st_db *db, const char *file, enum st_mode mode)
+static void *sq_open(struct hs_db *db, const char *file, enum hs_mode mode)
 {
 	struct sq *s = calloc(1, sizeof(*s));
 	struct stat st;
@@ -94,16 +94,16 @@ static void *sq_open(struct st_db *db, const char *file, enum st_mode mode)
 
 	if (!s)
 		abort();
-	if (mode == ST_READ && stat(file, &st)) {
-		st_err(db, "cannot open the history database: %s%s", strerror(errno),
+	if (mode == HS_READ && stat(file, &st)) {
+		hs_err(db, "cannot open the history database: %s%s", strerror(errno),
 		       errno == ENOENT ? " (import runs first: daxbench history import)" : "");
 		free(s);
 		return NULL;
 	}
-	flags = mode == ST_READ ? SQLITE_OPEN_READONLY :
+	flags = mode == HS_READ ? SQLITE_OPEN_READONLY :
 		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(file, &s->h, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		st_err(db, "cannot open the history database: %s",
+		hs_err(db, "cannot open the history database: %s",
 		       s->h ? sqlite3_errmsg(s->h) : "out of memory");
 		goto fail;
 	}
@@ -113,7 +113,7 @@ static void *sq_open(struct st_db *db, const char *file, enum st_mode mode)
 	if (pragma(db, s->h, "PRAGMA foreign_keys = ON") ||
 	    pragma(db, s->h, "SELECT count(*) FROM sqlite_master"))
 		goto fail;
-	if (mode == ST_WRITE && pragma(db, s->h, "PRAGMA journal_mode = WAL"))
+	if (mode == HS_WRITE && pragma(db, s->h, "PRAGMA journal_mode = WAL"))
 		goto fail;
 	return s;
 fail:
@@ -121,7 +121,7 @@ fail:
 	return NULL;
 }
 
-static sqlite3_stmt *prepare(struct st_db *db, struct sq *s, const char *sql)
+static sqlite3_stmt *prepare(struct hs_db *db, struct sq *s, const char *sql)
 {
 	struct sq_stmt *c, *victim = &s->cache[0];
 	char *q;
@@ -141,7 +141,7 @@ static sqlite3_stmt *prepare(struct st_db *db, struct sq *s, const char *sql)
 	memset(victim, 0, sizeof(*victim));
 	q = rewrite(sql);
 	if (sqlite3_prepare_v2(s->h, q, -1, &victim->st, NULL) != SQLITE_OK) {
-		st_err(db, "%s in: %.60s", sqlite3_errmsg(s->h), sql);
+		hs_err(db, "%s in: %.60s", sqlite3_errmsg(s->h), sql);
 		free(q);
 		return NULL;
 	}
@@ -153,8 +153,8 @@ static sqlite3_stmt *prepare(struct st_db *db, struct sq *s, const char *sql)
 	return victim->st;
 }
 
-static int sq_each(struct st_db *db, const char *sql, int n,
-		   const char *const *p, st_row_fn fn, void *arg)
+static int sq_each(struct hs_db *db, const char *sql, int n,
+		   const char *const *p, hs_row_fn fn, void *arg)
 {
 	struct sq *s = db->impl;
 	sqlite3_stmt *st = prepare(db, s, sql);
@@ -167,7 +167,7 @@ static int sq_each(struct st_db *db, const char *sql, int n,
 		rc = p[i] ? sqlite3_bind_text(st, i + 1, p[i], -1, SQLITE_STATIC) :
 			    sqlite3_bind_null(st, i + 1);
 		if (rc != SQLITE_OK) {
-			st_err(db, "%s binding $%d in: %.60s", sqlite3_errmsg(s->h), i + 1, sql);
+			hs_err(db, "%s binding $%d in: %.60s", sqlite3_errmsg(s->h), i + 1, sql);
 			goto fail;
 		}
 	}
@@ -186,10 +186,10 @@ static int sq_each(struct st_db *db, const char *sql, int n,
 	}
 	if (rc != SQLITE_DONE) {
 		if ((rc & 0xff) == SQLITE_BUSY)
-			st_err(db, "still locked by another process after %d s: %s",
+			hs_err(db, "still locked by another process after %d s: %s",
 			       BUSY_TIMEOUT_MS / 1000, sqlite3_errmsg(s->h));
 		else
-			st_err(db, "%s in: %.60s", sqlite3_errmsg(s->h), sql);
+			hs_err(db, "%s in: %.60s", sqlite3_errmsg(s->h), sql);
 		goto fail;
 	}
 	rc = 0;
@@ -203,30 +203,30 @@ out:
 	return rc;
 }
 
-static int sq_begin(struct st_db *db)
+static int sq_begin(struct hs_db *db)
 {
 	return sq_each(db, "BEGIN IMMEDIATE", 0, NULL, NULL, NULL);
 }
 
-static int sq_lock_schema(struct st_db *db)
+static int sq_lock_schema(struct hs_db *db)
 {
 	return 0;
 }
 
-static int sq_table_exists(struct st_db *db, const char *name, bool *exists)
+static int sq_table_exists(struct hs_db *db, const char *name, bool *exists)
 {
 	const char *p[] = { name };
-	struct st_rows r = { 0 };
+	struct hs_rows r = { 0 };
 
-	if (st_query(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1",
+	if (hs_query(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1",
 		     1, p, &r))
 		return -1;
 	*exists = r.nrows > 0;
-	st_rows_free(&r);
+	hs_rows_free(&r);
 	return 0;
 }
 
-const struct st_ops st_sqlite_ops = {
+const struct hs_ops hs_sqlite_ops = {
 	.kind = "sqlite",
 	.id_type = "INTEGER PRIMARY KEY",
 	.open = sq_open,

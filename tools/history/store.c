@@ -38,7 +38,7 @@ static char *hide_password(const char *url)
 	return out;
 }
 
-void st_err(const struct st_db *db, const char *fmt, ...)
+void hs_err(const struct hs_db *db, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -49,9 +49,9 @@ void st_err(const struct st_db *db, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-struct st_db *st_open(const char *url, enum st_mode mode)
+struct hs_db *hs_open(const char *url, enum hs_mode mode)
 {
-	struct st_db *db = calloc(1, sizeof(*db));
+	struct hs_db *db = calloc(1, sizeof(*db));
 
 	if (!db)
 		abort();
@@ -65,16 +65,16 @@ struct st_db *st_open(const char *url, enum st_mode mode)
 	}
 	if (is_pg_url(url)) {
 #ifdef HAVE_LIBPQ
-		db->ops = &st_pg_ops;
+		db->ops = &hs_pg_ops;
 #else
-		st_err(db, "this daxbench was built without PostgreSQL support (libpq-dev; run scripts/setup and rebuild)");
+		hs_err(db, "this daxbench was built without PostgreSQL support (libpq-dev; run scripts/setup and rebuild)");
 		goto fail;
 #endif
 	} else if (strstr(url, "://")) {
-		st_err(db, "not a database: expected a file name (SQLite) or a postgresql:// URL");
+		hs_err(db, "not a database: expected a file name (SQLite) or a postgresql:// URL");
 		goto fail;
 	} else {
-		db->ops = &st_sqlite_ops;
+		db->ops = &hs_sqlite_ops;
 	}
 	db->impl = db->ops->open(db, url, mode);
 	if (db->impl)
@@ -85,33 +85,33 @@ fail:
 	return NULL;
 }
 
-void st_close(struct st_db *db)
+void hs_close(struct hs_db *db)
 {
 	if (!db)
 		return;
 	if (db->in_tx)
-		st_rollback(db);
+		hs_rollback(db);
 	db->ops->close(db->impl);
 	free(db->name);
 	free(db);
 }
 
-const char *st_name(const struct st_db *db)
+const char *hs_name(const struct hs_db *db)
 {
 	return db->name;
 }
 
-const char *st_kind(const struct st_db *db)
+const char *hs_kind(const struct hs_db *db)
 {
 	return db->ops->kind;
 }
 
-const char *st_id_type(const struct st_db *db)
+const char *hs_id_type(const struct hs_db *db)
 {
 	return db->ops->id_type;
 }
 
-int st_begin(struct st_db *db)
+int hs_begin(struct hs_db *db)
 {
 	if (db->ops->begin(db))
 		return -1;
@@ -119,17 +119,17 @@ int st_begin(struct st_db *db)
 	return 0;
 }
 
-int st_commit(struct st_db *db)
+int hs_commit(struct hs_db *db)
 {
-	int ret = st_exec(db, "COMMIT", 0, NULL);
+	int ret = hs_exec(db, "COMMIT", 0, NULL);
 
 	if (ret)
-		st_rollback(db);
+		hs_rollback(db);
 	db->in_tx = false;
 	return ret;
 }
 
-void st_rollback(struct st_db *db)
+void hs_rollback(struct hs_db *db)
 {
 	if (!db->in_tx)
 		return;
@@ -137,25 +137,25 @@ void st_rollback(struct st_db *db)
 	db->ops->each(db, "ROLLBACK", 0, NULL, NULL, NULL);
 }
 
-int st_lock_schema(struct st_db *db)
+int hs_lock_schema(struct hs_db *db)
 {
 	return db->ops->lock_schema(db);
 }
 
-int st_exec(struct st_db *db, const char *sql, int n, const char *const *p)
+int hs_exec(struct hs_db *db, const char *sql, int n, const char *const *p)
 {
 	return db->ops->each(db, sql, n, p, NULL, NULL);
 }
 
-int st_each(struct st_db *db, const char *sql, int n, const char *const *p,
-	    st_row_fn fn, void *arg)
+int hs_each(struct hs_db *db, const char *sql, int n, const char *const *p,
+	    hs_row_fn fn, void *arg)
 {
 	return db->ops->each(db, sql, n, p, fn, arg);
 }
 
 static int collect(void *arg, size_t ncols, const char *const *cells)
 {
-	struct st_rows *r = arg;
+	struct hs_rows *r = arg;
 	size_t i, base = r->nrows * ncols;
 
 	r->ncols = ncols;
@@ -171,22 +171,22 @@ static int collect(void *arg, size_t ncols, const char *const *cells)
 	return 0;
 }
 
-int st_query(struct st_db *db, const char *sql, int n, const char *const *p,
-	     struct st_rows *out)
+int hs_query(struct hs_db *db, const char *sql, int n, const char *const *p,
+	     struct hs_rows *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (!db->ops->each(db, sql, n, p, collect, out))
 		return 0;
-	st_rows_free(out);
+	hs_rows_free(out);
 	return -1;
 }
 
-int st_table_exists(struct st_db *db, const char *name, bool *exists)
+int hs_table_exists(struct hs_db *db, const char *name, bool *exists)
 {
 	return db->ops->table_exists(db, name, exists);
 }
 
-void st_rows_free(struct st_rows *r)
+void hs_rows_free(struct hs_rows *r)
 {
 	size_t i;
 
@@ -196,13 +196,13 @@ void st_rows_free(struct st_rows *r)
 	memset(r, 0, sizeof(*r));
 }
 
-const char *st_num(char buf[32], double v)
+const char *hs_num(char buf[32], double v)
 {
 	snprintf(buf, 32, "%.17g", v);
 	return buf;
 }
 
-const char *st_int(char buf[32], long long v)
+const char *hs_int(char buf[32], long long v)
 {
 	snprintf(buf, 32, "%lld", v);
 	return buf;
