@@ -53,6 +53,5 @@ dist_daxselftest_SCRIPTS = tests/guest/selftests.sh
 EXTRA_DIST += \
 	kernel/selftests/dax/Makefile \
 	kernel/selftests/dax/check-in-tree.sh \
-	kernel/configs/dax.config \
 	kernel/patches/series \
 	kernel/patches/README.md
