@@ -9,7 +9,8 @@ tools_daxbench_env_SOURCES = tools/env.c tools/probe.c tools/probe.h \
 	tools/jsonutil.c tools/jsonutil.h
 tools_daxbench_env_LDADD = $(DB_LIBS)
 tools_daxbench_runjson_SOURCES = tools/runjson.c tools/probe.c tools/probe.h \
-	tools/jsonutil.c tools/jsonutil.h
+	tools/jsonutil.c tools/jsonutil.h \
+	tools/runnoise.c tools/runnoise.h
 tools_daxbench_runjson_LDADD = $(DB_LIBS)
 tools_daxbench_summary_SOURCES = tools/summary.c tools/jsonutil.c tools/jsonutil.h
 tools_daxbench_summary_LDADD = $(DB_LIBS) -lm
