@@ -9,8 +9,7 @@
 # key that is the hash of every packed file's guest path, mode and
 # content, so any change to any of them builds a new image and nothing
 # else does.  What changes from run to run (the command, extra files) goes
-# into a second, tiny cpio appended to it: the kernel unpacks concatenated
-# archives one after the other.
+# into a second, tiny cpio appended to it (scripts/vm/run-layer.sh).
 
 # vm_is_elf FILE
 vm_is_elf() {
@@ -141,7 +140,10 @@ vm_image_list() {
 	vm_list_add f /etc/passwd "$_il_st/gen/etc/passwd"
 	vm_list_add f /etc/group "$_il_st/gen/etc/group"
 
-	vm_stage_modules "$VM_MODDIR" "$VM_KREL" "$VM_KIND" "$_il_st/mod"
+	# In a subshell: whatever goes wrong there (a shell error included,
+	# which exits 2, the code of a bad option) is a run-time failure.
+	(vm_stage_modules "$VM_MODDIR" "$VM_KREL" "$VM_KIND" "$_il_st/mod") ||
+		db_die "cannot stage the modules of kernel $VM_KREL from $VM_MODDIR"
 	vm_add_tree "$_il_st/mod/lib/modules" /lib/modules
 
 	vm_stage_daxbench "$_il_st"
@@ -212,23 +214,4 @@ vm_image() {
 		ls -t "$_im_ic"/initramfs-*.cpio 2>/dev/null | tail -n +4 |
 			while read -r _im_old; do rm -f "$_im_old"; done
 	fi
-}
-
-# vm_run_layer OUT CONF ADD...: the per-run cpio: /etc/daxbench/run.conf
-# from CONF and each "SRC:DEST" of --add.
-vm_run_layer() {
-	_rl_out=$1 _rl_conf=$2
-	shift 2
-	_rl_r=$VM_STAGE/run
-	rm -rf "$_rl_r"
-	mkdir -p "$_rl_r/etc/daxbench"
-	cp "$_rl_conf" "$_rl_r/etc/daxbench/run.conf"
-	for _rl_a in "$@"; do
-		_rl_src=${_rl_a%%:*}
-		_rl_dst=${_rl_a#*:}
-		mkdir -p "$_rl_r$(dirname "$_rl_dst")"
-		cp -RL "$_rl_src" "$_rl_r$_rl_dst" || db_die "--add $_rl_a: cannot copy $_rl_src"
-	done
-	(cd "$_rl_r" && find . | sort | cpio -o -H newc -R 0:0 --quiet) >"$_rl_out" ||
-		db_die "cpio failed"
 }
