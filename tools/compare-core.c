@@ -347,7 +347,7 @@ static void fill_cell(struct cc_cell *cell, const struct rl_meas *m,
 	struct rl_metric *mt = m ? rl_metric(m, name) : NULL;
 
 	cell->present = mt != NULL;
-	cs_summarize(mt ? mt->v : NULL, mt ? mt->n : 0, &cell->s);
+	st_summarize(mt ? mt->v : NULL, mt ? mt->n : 0, &cell->s);
 }
 
 static struct cc_row *new_row(struct cc_item *it, const struct rl_metric *mt,
@@ -387,8 +387,8 @@ static void test_row(struct cc_cmp *c, struct cc_item *it, struct cc_row *r)
 		fill_cell(&r->cell[j], it->m[j], r->name);
 	for (j = 1; j < c->nruns; j++) {
 		b = &r->cell[j];
-		b->change = cs_change_pct(a->s.mean, b->s.mean);
-		cs_welch(&a->s, &b->s, &b->test);
+		b->change = st_change_pct(a->s.mean, b->s.mean);
+		st_welch(&a->s, &b->s, &b->test);
 		b->verdict = verdict(c, r, a, b);
 		c->count[j][b->verdict]++;
 	}

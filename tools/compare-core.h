@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "compare-stats.h"
+#include "stats.h"
 #include "runload.h"
 
 /*
@@ -28,9 +28,9 @@ enum cc_verdict {
 
 struct cc_cell {
 	bool present;		/* the metric exists in this run */
-	struct cs_summary s;
+	struct st_summary s;
 	double change;		/* vs the baseline, percent; NAN if undefined */
-	struct cs_test test;
+	struct st_test test;
 	enum cc_verdict verdict;	/* unused for the baseline */
 };
 

@@ -100,7 +100,7 @@ static void put_value(FILE *f, const struct cc_cell *c)
 {
 	char num[32];
 
-	fprintf(f, "%10s", cf_num(num, sizeof(num), c->present && c->s.n ? c->s.mean : NAN));
+	fprintf(f, "%10s", fmt_num(num, sizeof(num), c->present && c->s.n ? c->s.mean : NAN));
 	if (c->s.n > 1 && c->s.sd_pct > 2)
 		fprintf(f, " ±%3.0f%%", c->s.sd_pct);
 	else
@@ -153,7 +153,7 @@ static void put_row(FILE *f, const struct cc_cmp *c, const struct cc_row *r)
 	for (j = 1; j < c->nruns; j++) {
 		fprintf(f, "%12s ", cf_change(buf, sizeof(buf), &r->cell[j]));
 		put_value(f, &r->cell[j]);
-		fprintf(f, "%9s  %-13s", cf_p(buf, sizeof(buf), &r->cell[j].test),
+		fprintf(f, "%9s  %-13s", fmt_p(buf, sizeof(buf), &r->cell[j].test),
 			cf_tag(r->cell[j].verdict));
 	}
 	fprintf(f, "  %s (%s)\n", r->name, r->unit);

@@ -6,7 +6,6 @@
  * reproduce them.  The numbers are daxbench compare's.
  */
 #include <errno.h>
-#include <fnmatch.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -15,6 +14,7 @@
 
 #include "compare-args.h"
 #include "compare-fmt.h"
+#include "keymetrics.h"
 #include "outfile.h"
 #include "version.h"
 
@@ -25,24 +25,6 @@ struct opts {
 	struct cc_opts cc;
 	bool all;
 	const char *output;
-};
-
-/*
- * The metrics a reader of a patch series looks at first, per benchmark
- * (fnmatch patterns); counts only when they changed.  Significant
- * changes of other metrics are counted below the table, with the command
- * that lists them: a report never hides a regression.
- */
-static const char *const key_metrics[][2] = {
-	{ "faults", "faults" },
-	{ "faults", "ns_per_fault" },
-	{ "mmap", "bandwidth" },
-	{ "mmap", "ratio_to_anon" },
-	{ "lat", "*_p50_ns" },
-	{ "lat", "*_p99_ns" },
-	{ "fio", "*_bw" },
-	{ "fio", "*_iops" },
-	{ "fio", "*_clat_p99_ns" },
 };
 
 static void usage(FILE *f)
@@ -231,19 +213,18 @@ static void put_notes(FILE *f, const struct cc_cmp *c)
 
 /* ---- the metrics ---- */
 
+/*
+ * The key metrics (lib/keymetrics.c), counts only when they changed.
+ * Significant changes of other metrics are counted below the table,
+ * with the command that lists them: a report never hides a regression.
+ */
 static bool is_key(const char *benchmark, const struct cc_row *r)
 {
-	size_t i;
-
 	/* An unchanged count (faults: 4 and 4) tells a reviewer nothing. */
 	if (r->better == DB_NEITHER && r->cell[1].verdict == CC_SAME &&
 	    r->cell[1].change == 0)
 		return false;
-	for (i = 0; i < sizeof(key_metrics) / sizeof(key_metrics[0]); i++)
-		if (!strcmp(benchmark, key_metrics[i][0]) &&
-		    !fnmatch(key_metrics[i][1], r->name, 0))
-			return true;
-	return false;
+	return km_is_key(benchmark, r->name);
 }
 
 static const char *short_unit(const char *u)
@@ -287,8 +268,8 @@ static void put_metric(FILE *f, const struct cc_row *r)
 		fprintf(f, "  %.*s\n", WIDTH - 2, r->name);
 	snprintf(line, sizeof(line), "  %-*s %-5.5s%9s %-5s%9s %-5s%9s %s", NAME_W,
 		 strlen(r->name) > NAME_W ? "" : r->name, short_unit(r->unit),
-		 cf_short(a, sizeof(a), ca->s.n ? ca->s.mean : NAN), spread(sa, sizeof(sa), ca),
-		 cf_short(b, sizeof(b), cb->s.n ? cb->s.mean : NAN), spread(sb, sizeof(sb), cb),
+		 fmt_short(a, sizeof(a), ca->s.n ? ca->s.mean : NAN), spread(sa, sizeof(sa), ca),
+		 fmt_short(b, sizeof(b), cb->s.n ? cb->s.mean : NAN), spread(sb, sizeof(sb), cb),
 		 cf_change(ch, sizeof(ch), cb), mark(cb->verdict));
 	/* No trailing blanks: checkpatch and mailers dislike them. */
 	for (n = strlen(line); n && line[n - 1] == ' '; n--)

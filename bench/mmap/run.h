@@ -41,6 +41,34 @@ struct mm_opts {
 	enum db_clock_source clock;
 };
 
+/* What a slice of one memory measured, or its slices add up to. */
+struct mm_tally {
+	uint64_t wall_ns, busy_ns, cpu_ns, blocks, bytes, passes, minflt, majflt;
+};
+
+/* The slices of one memory in one repeat, in time order. */
+struct mm_series {
+	struct mm_tally *slice;
+	size_t n, cap;
+};
+
+/* slices.c: rates of a tally (@threads matters to on-CPU rates only). */
+typedef double (*mm_rate_fn)(const struct mm_tally *t, unsigned int threads);
+double mm_gbps(const struct mm_tally *t, unsigned int threads);
+double mm_ns_per_block(const struct mm_tally *t, unsigned int threads);
+double mm_gbps_on_cpu(const struct mm_tally *t, unsigned int threads);
+/* The share of the measured time the threads were on a CPU. */
+double mm_on_cpu(const struct mm_tally *t);
+void mm_tally_add(struct mm_tally *t, const struct mm_tally *s);
+int mm_series_push(struct mm_series *s, const struct mm_tally *t);
+void mm_series_free(struct mm_series *s);
+double mm_series_best(const struct mm_series *s, mm_rate_fn rate,
+		      unsigned int threads);
+void mm_series_rates(const struct mm_series *s, mm_rate_fn rate,
+		     unsigned int threads, double *out);
+size_t mm_series_ratios(const struct mm_series *a, const struct mm_series *b,
+			mm_rate_fn rate, unsigned int threads, double *out);
+
 /* Everything a run holds. */
 struct mm_bench {
 	struct mm_opts o;
@@ -57,6 +85,7 @@ struct mm_bench {
 	int ncpus;
 	uint64_t *sums;
 	double min_on_cpu;	/* lowest share of time on a CPU, any memory */
+	struct mm_series sfile, sanon, shuge;	/* this repeat's slices */
 };
 
 /*

@@ -7,14 +7,22 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "compare-stats.h"
+#include "stats.h"
 
-void cs_summarize(const double *v, size_t n, struct cs_summary *s)
+void st_summarize(const double *v, size_t n, struct st_summary *s)
 {
 	s->n = n;
 	s->mean = n ? gsl_stats_mean(v, 1, n) : NAN;
 	s->sd = n > 1 ? gsl_stats_sd_m(v, 1, n, s->mean) : 0;
 	s->sd_pct = n && s->mean != 0 ? 100.0 * s->sd / fabs(s->mean) : NAN;
+}
+
+struct st_summary st_of(const double *v, size_t n)
+{
+	struct st_summary s;
+
+	st_summarize(v, n, &s);
+	return s;
 }
 
 /*
@@ -23,8 +31,8 @@ void cs_summarize(const double *v, size_t n, struct cs_summary *s)
  * all (counts are often exact) the test degenerates: equal means are
  * the same (p = 1), different means are certainly different (p = 0).
  */
-void cs_welch(const struct cs_summary *a, const struct cs_summary *b,
-	      struct cs_test *t)
+void st_welch(const struct st_summary *a, const struct st_summary *b,
+	      struct st_test *t)
 {
 	double qa, qb, se2;
 
@@ -50,7 +58,7 @@ void cs_welch(const struct cs_summary *a, const struct cs_summary *b,
 		t->p = 1.0;
 }
 
-double cs_change_pct(double a, double b)
+double st_change_pct(double a, double b)
 {
 	if (a == 0)
 		return b == 0 ? 0.0 : NAN;
