@@ -6,7 +6,8 @@
 dist_pkglibexec_SCRIPTS += scripts/daxbench-run
 runlibdir = $(pkglibexecdir)/run
 dist_runlib_DATA = scripts/run/profile.sh scripts/run/paths.sh \
-	scripts/run/measure.sh scripts/run/report.sh scripts/run/guest.sh
+	scripts/run/measure.sh scripts/run/report.sh scripts/run/guest.sh \
+	scripts/run/noise.sh
 
 # Tests: tests/run-check.sh (TAP) with its fixtures; tests/smoke-vm.sh
 # is run by CI (.ci/run), not by make check.

@@ -28,7 +28,7 @@ dax=${shm:-$tmp/dax}
 mkdir -p "$dax"
 
 echo "TAP version 13"
-echo "1..30"
+echo "1..32"
 
 # ---- fio2json on the committed fixture --------------------------------
 
@@ -123,10 +123,10 @@ no_leftovers() {
 if [ -z "$FIO" ]; then
 	for t in "rig-mode run" "run.json complete" "paths" "measurements parse" \
 		"no leftovers" "summary" "missing benchmark" "Ctrl-C exit" \
-		"Ctrl-C run.json" "Ctrl-C cleanup"; do
+		"Ctrl-C run.json" "Ctrl-C cleanup" "noise probe" "noise during"; do
 		skip "$t" "fio is not installed"
 	done
-	echo "# Totals: pass:$((n - failed)) fail:$failed xfail:0 xpass:0 skip:10 error:0"
+	echo "# Totals: pass:$((n - failed)) fail:$failed xfail:0 xpass:0 skip:12 error:0"
 	[ $failed = 0 ]
 	exit
 fi
@@ -169,6 +169,18 @@ ok $? "nothing left in the measured directories or temp files in the run"
 grep -q "^$p0 " "$tmp/summary.txt" && grep -q "fio-write-2m-mmap" "$tmp/summary.txt" &&
 	grep -q "No DAX path in this run" "$tmp/summary.txt"
 ok $? "summary table printed, no DAX ratio claimed"
+# The noise probe: its readings before and after, and its verdict.
+[ "$($JGET "$run/run.json" noise.before.bursts)" -ge 3 ] 2>/dev/null &&
+	[ "$($JGET "$run/run.json" noise.after.bursts)" -ge 3 ] 2>/dev/null &&
+	[ "$($JGET "$run/$($JGET "$run/run.json" noise.before.file)" benchmark)" = noise ] &&
+	case $($JGET "$run/run.json" noise.verdict) in
+	stable|noisy) true ;;
+	*) false ;;
+	esac
+ok $? "run.json holds the noise probe's readings and its verdict ($($JGET "$run/run.json" noise.verdict))"
+# The sampler takes a burst at once, however short the run.
+[ "$($JGET "$run/run.json" noise.during.bursts)" -ge 1 ] 2>/dev/null
+ok $? "the sampler ran during the measurements"
 
 rm -rf "$tmp/out"/*
 "$DAXBENCH" run --profile "$T/missing.profile" --pagecache "$tmp/pc" \
