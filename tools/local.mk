@@ -24,7 +24,8 @@ tools_daxbench_fio2json_LDADD = $(DB_LIBS)
 tools_daxbench_env_SOURCES = tools/env.c tools/probe.c tools/probe.h
 tools_daxbench_env_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS)
 tools_daxbench_env_LDADD = tools/lib/libanalysis.a $(DB_LIBS)
-tools_daxbench_runjson_SOURCES = tools/runjson.c tools/probe.c tools/probe.h
+tools_daxbench_runjson_SOURCES = tools/runjson.c tools/probe.c tools/probe.h \
+	tools/runnoise.c tools/runnoise.h
 tools_daxbench_runjson_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS)
 tools_daxbench_runjson_LDADD = tools/lib/libanalysis.a $(DB_LIBS)
 tools_daxbench_summary_SOURCES = tools/summary.c
