@@ -20,7 +20,7 @@ tests_run_jget_SOURCES = tests/run/jget.c
 tests_run_sigdfl_SOURCES = tests/run/sigdfl.c
 tests_run_jget_LDADD = $(JSONC_LIBS)
 EXTRA_DIST += tests/run/tiny.profile tests/run/stop.profile \
-	tests/run/broken.profile tests/run/missing.profile \
+	tests/run/broken.profile tests/run/missing.profile tests/run/refused.profile \
 	tests/run/fio-randread-4k-psync.1.json \
 	tests/run/fio-randread-4k-psync.2.json \
 	tests/run/fio-write-2m-mmap.1.json

@@ -28,7 +28,7 @@ dax=${shm:-$tmp/dax}
 mkdir -p "$dax"
 
 echo "TAP version 13"
-echo "1..29"
+echo "1..32"
 
 # ---- fio2json on the committed fixture --------------------------------
 
@@ -97,6 +97,22 @@ for p in smoke quick full; do
 	[ $? = 2 ] && ! grep -q "profile" "$tmp/err" && grep -q "no such directory" "$tmp/err"
 	ok $? "the shipped profile $p has no errors"
 done
+
+# ---- the exit-code contract: 3 is recorded as unsupported --------------
+
+# One refused combination per benchmark (docs/exit-codes.md).
+DB_LAT_HIDE_ENGINES=libaio "$DAXBENCH" run --profile "$T/refused.profile" \
+	--pagecache "$tmp/pc" --out "$tmp/out" --no-plot >/dev/null 2>"$tmp/err"
+rc=$?
+for run in "$tmp"/out/*/; do break; done
+for i in 0 1 2; do
+	id=$($JGET "$run/run.json" measurements.$i.id 2>/dev/null)
+	st=$($JGET "$run/run.json" measurements.$i.status 2>/dev/null)
+	[ $rc = 0 ] && [ "$st" = unsupported ] &&
+		[ -n "$($JGET "$run/run.json" measurements.$i.reason)" ]
+	ok $? "a refused ${id:-measurement $i} (exit 3) is recorded as unsupported with its reason (status '$st', run exit $rc)"
+done
+rm -rf "$tmp/out"/*
 
 # ---- a rig-mode run on host directories -------------------------------
 
