@@ -17,4 +17,3 @@ dist_doc_DATA += docs/ab.md
 
 TESTS += tests/ab/report-check.sh tests/ab/kbuild-check.sh
 dist_check_SCRIPTS += tests/ab/report-check.sh tests/ab/kbuild-check.sh
-EXTRA_DIST += tests/fixtures/kseries
