@@ -78,4 +78,5 @@ EXTRA_DIST += \
 	kernel/selftests/dax/check-in-tree.sh \
 	kernel/selftests/dax/settings \
 	kernel/patches/series \
+	kernel/patches/mainline \
 	kernel/patches/README.md

@@ -15,5 +15,7 @@ nobase_dist_pkgdata_DATA += kernel/configs/dax.config kernel/configs/guest.confi
 
 dist_doc_DATA += docs/ab.md
 
-TESTS += tests/ab/report-check.sh tests/ab/kbuild-check.sh
-dist_check_SCRIPTS += tests/ab/report-check.sh tests/ab/kbuild-check.sh
+TESTS += tests/ab/report-check.sh tests/ab/kbuild-check.sh tests/ab/ab-check.sh
+dist_check_SCRIPTS += tests/ab/report-check.sh tests/ab/kbuild-check.sh \
+	tests/ab/ab-check.sh
+EXTRA_DIST += scripts/ab-series-demo
