@@ -14,7 +14,8 @@ tools_lib_libanalysis_a_SOURCES = \
 tools_lib_libanalysis_a_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS)
 tools_lib_libanalysis_a_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 DB_ANALYSIS_CPPFLAGS = -I$(top_srcdir)/tools/lib
-DB_ANALYSIS_LIBS = tools/lib/libanalysis.a $(GSL_LIBS) $(JSONC_LIBS) -lm
+DB_ANALYSIS_LIBS = tools/lib/libanalysis.a bench/lib/libdaxbench.a $(GSL_LIBS) \
+	$(JSONC_LIBS) -lm
 
 # --- daxbench run: fio conversion, environment, run.json, summary ---
 pkglibexec_PROGRAMS += tools/daxbench-fio2json tools/daxbench-env \
