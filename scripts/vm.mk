@@ -8,7 +8,12 @@
 
 dist_pkglibexec_SCRIPTS += scripts/daxbench-vm scripts/daxbench-setup-pmem
 vmlibdir = $(pkglibexecdir)/vm
-dist_vmlib_DATA = scripts/vm/kernel.sh scripts/vm/debkernel.sh scripts/vm/image.sh scripts/vm/init
+# daxbench-vm sources every scripts/vm/*.sh.
+dist_vmlib_DATA = scripts/vm/accel.sh scripts/vm/collect.sh scripts/vm/debkernel.sh \
+	scripts/vm/image.sh scripts/vm/kernel.sh scripts/vm/layout.sh scripts/vm/modules.sh \
+	scripts/vm/options.sh scripts/vm/qemu.sh scripts/vm/results.sh \
+	scripts/vm/run-layer.sh scripts/vm/util.sh scripts/vm/modules.awk \
+	scripts/vm/init
 
 dist_doc_DATA += docs/vm.md docs/pmem-setup.md
 
