@@ -115,7 +115,10 @@ static void check_config(struct fa_config *c)
 	if (c->o.stride > c->o.size)
 		usage_error("--stride: must not exceed --size");
 	if ((c->o.size + c->o.stride - 1) / c->o.stride > MAX_TOUCHES)
-		usage_error("--stride: too small for --size (more than 2^26 touches)");
+		usage_error("--size %llu with --stride %llu: more than 2^26 touches; "
+			    "give a smaller --size or a larger --stride",
+			    (unsigned long long)c->o.size,
+			    (unsigned long long)c->o.stride);
 	if (c->file && c->keep == false && !access(c->file, F_OK))
 		usage_error("--file: '%s' exists; add --keep to use it (its contents are replaced)",
 			    c->file);
