@@ -135,7 +135,7 @@ run "$flatten" -o "$tmp" "$@"
 ok $? "flatten, 27 runs: says that 26 is the limit (exit $rc)"
 
 run "$builddir/bench/daxbench-faults" --size 16T --dir "$tmp"
-[ "$rc" = 2 ] && grep -q -- '--size .* with --stride' "$tmp/err"
+[ "$rc" = 2 ] && grep -q -- 'faults: --size: too many touches' "$tmp/err"
 ok $? "daxbench-faults --size 16T: names --size, not only --stride (exit $rc)"
 
 tap_end

@@ -26,12 +26,17 @@ tools_daxbench_fio2json_LDADD = tools/lib/libanalysis.a $(DB_LIBS)
 tools_daxbench_env_SOURCES = tools/env.c tools/probe.c tools/probe.h
 tools_daxbench_env_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS)
 tools_daxbench_env_LDADD = tools/lib/libanalysis.a $(DB_LIBS)
-tools_daxbench_runjson_SOURCES = tools/runjson.c tools/probe.c tools/probe.h
+tools_daxbench_runjson_SOURCES = tools/runjson.c tools/probe.c tools/probe.h \
+	tools/runnoise.c tools/runnoise.h
 tools_daxbench_runjson_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS)
 tools_daxbench_runjson_LDADD = tools/lib/libanalysis.a $(DB_LIBS)
 tools_daxbench_summary_SOURCES = tools/summary.c
 tools_daxbench_summary_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS)
 tools_daxbench_summary_LDADD = $(DB_ANALYSIS_LIBS) $(DB_LIBS)
+# The median of paired ratios with its interval, for scripts/measure-*.
+noinst_PROGRAMS += tools/daxbench-median-ci
+tools_daxbench_median_ci_SOURCES = tools/median-ci.c
+tools_daxbench_median_ci_LDADD = $(DB_LIBS)
 # --- end of daxbench run ---
 
 # ---- compare, report, plot (analysis of runs) ----

@@ -19,6 +19,7 @@
 #include "jsonutil.h"
 #include "probe.h"
 #include "result.h"
+#include "runnoise.h"
 #include "version.h"
 
 #define RUN_SCHEMA	"daxbench-run"
@@ -45,6 +46,10 @@ static void usage(FILE *f)
 "               (the guest's facts from daxbench vm's vm.json as \"vm\";\n"
 "               HOST_COMMAND becomes \"command\", the guest's moves to\n"
 "               vm.guest_command)\n"
+"  noise RUN.JSON before|during|after FILE\n"
+"               (a daxbench-noise result, relative to the run directory,\n"
+"               summarised as noise.PHASE; prints the machine's verdict\n"
+"               and its reasons, one a line)\n"
 "  finish RUN.JSON complete|incomplete [REASON]\n");
 }
 
@@ -401,6 +406,8 @@ int main(int argc, char **argv)
 		ret = cmd_vm(o, argc, argv);
 	else if (!strcmp(cmd, "finish"))
 		ret = cmd_finish(o, argc, argv);
+	else if (!strcmp(cmd, "noise"))
+		ret = rn_cmd_noise(o, file, argc, argv);
 	else {
 		fprintf(stderr, "daxbench-runjson: unknown command '%s'\n", cmd);
 		ret = 2;

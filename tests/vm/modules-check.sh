@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# daxbench vm's module staging (scripts/vm/kernel.sh), without a boot:
+# daxbench vm's module staging (scripts/vm/modules.sh), without a boot:
 # fake modules (objects with a .modinfo section, which is all modinfo
 # reads) stand for a kernel's, and a fake bzImage header names their
 # release.  Checks the load order, a module list whose last module has no
@@ -58,8 +58,10 @@ printf 'kernel/drivers/block/virtio_blk.ko\nkernel/drivers/acpi/nfit/nfit.ko\n' 
 stage() {
 	(
 		DB_NAME=modules-check
+		VM_HELPERS=$top_srcdir/scripts/vm
 		. "$top_srcdir/scripts/daxbench-lib.sh"
-		. "$top_srcdir/scripts/vm/kernel.sh"
+		. "$VM_HELPERS/util.sh"
+		. "$VM_HELPERS/modules.sh"
 		PATH=$PATH:/sbin:/usr/sbin
 		vm_stage_modules "$mods" "$rel" "$1" "$tmp/stage-$1"
 	) >"$tmp/stage.out" 2>&1
