@@ -263,8 +263,13 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind >= argc || argc - optind > MAX_RUNS) {
+	if (optind >= argc) {
 		usage(stderr);
+		return 2;
+	}
+	if (argc - optind > MAX_RUNS) {
+		fprintf(stderr, "daxbench-flatten: %d runs: at most %d can be plotted together (one letter each, A to Z)\n",
+			argc - optind, MAX_RUNS);
 		return 2;
 	}
 	for (i = (size_t)optind; i < (size_t)argc; i++, n++)

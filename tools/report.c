@@ -43,6 +43,7 @@ static void usage(FILE *f)
 "  --judge-emulated         as daxbench compare\n"
 "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
 "  -h, --help, -V, --version\n"
+"An option given twice takes the value given last.\n"
 "\n"
 "Exit status: 0 a report was written, 2 usage error or bad input.\n");
 }
@@ -370,7 +371,8 @@ static void shell_quote(char *dst, size_t len, const char *w)
 static void put_command(FILE *f, struct json_object *cmd, const char *fallback)
 {
 	char word[1100], clean[512], tail[520];
-	size_t i, col = 2, n = cmd ? json_object_array_length(cmd) : 0;
+	size_t i, col = 2, n = json_object_is_type(cmd, json_type_array) ?
+		json_object_array_length(cmd) : 0;
 	const char *w, *base;
 
 	if (!n) {
@@ -379,8 +381,7 @@ static void put_command(FILE *f, struct json_object *cmd, const char *fallback)
 	}
 	fputs("  ", f);
 	for (i = 0; i < n; i++) {
-		w = json_object_get_string(json_object_array_get_idx(cmd, i));
-		w = w ? w : "";
+		w = ju_str(json_object_array_get_idx(cmd, i), "") ?: "";
 		base = i ? w : (strrchr(w, '/') ? strrchr(w, '/') + 1 : w);
 		ascii(clean, sizeof(clean), base);
 		shell_quote(word, sizeof(word), clean);
