@@ -110,7 +110,7 @@ static int load_stability(const char *file, struct json_object *mo,
 		return 0;
 	if (!json_object_is_type(so, json_type_object) ||
 	    parse_verdict(ju_str(so, "verdict"), &m->verdict)) {
-		err(file, "metric \"%s\": \"stability\" must be an object whose \"verdict\" is stable, noisy or unknown",
+		jf_err(file, "metric \"%s\": \"stability\" must be an object whose \"verdict\" is stable, noisy or unknown",
 		    m->name);
 		return -1;
 	}
