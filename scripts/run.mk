@@ -13,10 +13,8 @@ dist_runlib_DATA = scripts/run/profile.sh scripts/run/paths.sh \
 # is run by CI (.ci/run), not by make check.
 TESTS += tests/run-check.sh
 dist_check_SCRIPTS += tests/run-check.sh tests/smoke-vm.sh
-check_PROGRAMS += tests/run/jget tests/run/sigdfl
-tests_run_jget_SOURCES = tests/run/jget.c
+check_PROGRAMS += tests/run/sigdfl
 tests_run_sigdfl_SOURCES = tests/run/sigdfl.c
-tests_run_jget_LDADD = $(JSONC_LIBS)
 EXTRA_DIST += tests/run/tiny.profile tests/run/stop.profile \
 	tests/run/broken.profile tests/run/missing.profile tests/run/refused.profile \
 	tests/run/fio-randread-4k-psync.1.json \
