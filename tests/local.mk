@@ -28,6 +28,7 @@ check_SCRIPTS += scripts/daxbench
 # source tree (tests/guest/X.sh sources ../tap.sh), so that the guest
 # image, which is a "make install", carries them.
 daxtestsdir = $(pkglibexecdir)/tests
+# jget is also what scripts/measure-* read results with.
 daxtests_PROGRAMS = tests/run/jget
 tests_run_jget_SOURCES = tests/run/jget.c
 tests_run_jget_LDADD = $(JSONC_LIBS)
