@@ -5,3 +5,4 @@
 
 dist_doc_DATA += docs/results-format.md docs/history.md
 EXTRA_DIST += results/README.md
+dist_doc_DATA += docs/exit-codes.md

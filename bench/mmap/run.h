@@ -8,6 +8,7 @@
  */
 #include <sched.h>
 
+#include "exitcode.h"
 #include "mmap.h"
 #include "result.h"
 #include "target.h"
@@ -17,7 +18,7 @@
  * refuses MAP_SYNC: not a success (the issue wants a non-zero exit) and
  * not a failure of the program; the result says "unsupported".
  */
-#define MM_EXIT_REFUSED	3
+#define MM_EXIT_REFUSED	DB_EXIT_UNSUPPORTED
 
 #define TCG_RATIO_NOTE \
 	"emulated CPU (TCG): only the ratios within one run (ratio_to_anon, ratio_to_huge) are meaningful; GB/s and ns are the emulator's"
@@ -34,7 +35,7 @@ struct mm_opts {
 	bool share, cold;
 	uint64_t duration_ns, passes;	/* one is 0 */
 	uint64_t repeats, seed;
-	bool roofline, verify, list;
+	bool roofline, verify;
 	const char *output;
 	bool json;
 	enum db_clock_source clock;
@@ -102,11 +103,8 @@ int mm_bench_setup(struct mm_bench *b, int argc, char **argv);
 int mm_bench_run(struct mm_bench *b);
 void mm_bench_free(struct mm_bench *b);
 
-/*
- * options.c: fill @o from the command line.  0 to go on, 1 to exit 0
- * (--help, --version), -1 for a usage error (reported).
- */
-int mm_parse_args(int argc, char **argv, struct mm_opts *o);
+/* options.c: fill @o from the command line; exits 0 (--help), 2 (usage). */
+void mm_parse_args(int argc, char **argv, struct mm_opts *o);
 /* --list: which store kinds and persist modes this CPU runs. */
 int mm_list_support(void);
 
