@@ -77,6 +77,6 @@ EXTRA_DIST += \
 	kernel/selftests/dax/Makefile \
 	kernel/selftests/dax/check-in-tree.sh \
 	kernel/selftests/dax/settings \
-	kernel/configs/dax.config \
 	kernel/patches/series \
+	kernel/patches/mainline \
 	kernel/patches/README.md
