@@ -194,6 +194,10 @@ static void put_summary(FILE *f, const struct cc_cmp *c)
 		fprintf(f, "\nnot compared:\n");
 		put_strs(f, "  ", &c->info);
 	}
+	if (c->noisy.n) {
+		fprintf(f, "\nnot judged, noisy (docs/metrics.md, \"Stability\"):\n");
+		put_strs(f, "  ", &c->noisy);
+	}
 	fputc('\n', f);
 	for (j = 1; j < c->nruns; j++) {
 		fprintf(f, "%s vs %s:", cc_label(j), cc_label(0));

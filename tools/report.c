@@ -252,7 +252,8 @@ static char *spread(char *buf, size_t len, const struct cc_cell *c)
 static const char *mark(enum cc_verdict v)
 {
 	static const char *const m[CC_NVERDICTS] = {
-		"", "worse", "better", "differs", "noise", "1 rep", "tcg", "",
+		"", "worse", "better", "differs", "noise", "1 rep", "tcg", "NOISY",
+		"",
 	};
 
 	return m[v];
@@ -271,7 +272,9 @@ static void put_metric(FILE *f, const struct cc_row *r)
 		 strlen(r->name) > NAME_W ? "" : r->name, short_unit(r->unit),
 		 fmt_short(a, sizeof(a), ca->s.n ? ca->s.mean : NAN), spread(sa, sizeof(sa), ca),
 		 fmt_short(b, sizeof(b), cb->s.n ? cb->s.mean : NAN), spread(sb, sizeof(sb), cb),
-		 cf_change(ch, sizeof(ch), cb), mark(cb->verdict));
+		 cf_change(ch, sizeof(ch), cb),
+		 /* Noisy within its run: marked even when it did not move. */
+		 (ca->noisy || cb->noisy) ? "NOISY" : mark(cb->verdict));
 	/* No trailing blanks: checkpatch and mailers dislike them. */
 	for (n = strlen(line); n && line[n - 1] == ' '; n--)
 		line[n - 1] = '\0';
@@ -318,6 +321,8 @@ static void put_metrics(FILE *f, const struct opts *o, const struct cc_cmp *c)
 	}
 	for (i = 0; i < c->info.n; i++)
 		put_kv(f, "not compared: ", c->info.s[i]);
+	for (i = 0; i < c->noisy.n; i++)
+		put_kv(f, "NOISY: ", c->noisy.s[i]);
 }
 
 static void put_verdicts(FILE *f, const struct cc_cmp *c)
@@ -329,10 +334,11 @@ static void put_verdicts(FILE *f, const struct cc_cmp *c)
 		 "B vs A: %zu worse, %zu better, %zu differ (significant: Welch's "
 		 "t-test p < %g and beyond %g%%); %zu noise (beyond %g%%, not "
 		 "significant); %zu untested (1 repeat); %zu not judged (tcg: "
-		 "times on an emulated CPU); %zu same.",
+		 "times on an emulated CPU); %zu not judged (NOISY: unstable "
+		 "within a run); %zu same.",
 		 n[CC_REGRESSION], n[CC_IMPROVEMENT], n[CC_CHANGED], c->opt.alpha,
 		 c->opt.threshold, n[CC_INSIGNIFICANT], c->opt.threshold,
-		 n[CC_UNTESTED], n[CC_EMULATED], n[CC_SAME]);
+		 n[CC_UNTESTED], n[CC_EMULATED], n[CC_NOISY], n[CC_SAME]);
 	wrap(f, "", text);
 	wrap(f, "", "Values: mean of the repeats, +-sample stddev in % of the mean.");
 }

@@ -75,6 +75,51 @@ static int parse_better(const char *s, enum db_better *b)
 	return -1;
 }
 
+bool rl_noisy(const struct rl_metric *m)
+{
+	return m && m->judged && m->verdict == DB_VERDICT_NOISY;
+}
+
+static int parse_verdict(const char *s, enum db_verdict *v)
+{
+	int i;
+
+	for (i = DB_VERDICT_UNKNOWN; i <= DB_VERDICT_NOISY; i++)
+		if (s && !strcmp(s, db_verdict_names[i])) {
+			*v = (enum db_verdict)i;
+			return 0;
+		}
+	return -1;
+}
+
+/*
+ * The metric's stability verdict, checked.  A result written before
+ * verdicts existed has none: unknown, as docs/results-format.md says
+ * (not judged here: its repeats alone would call noisy what Welch's test
+ * may still tell apart).
+ */
+static int load_stability(const char *file, struct json_object *mo,
+			  struct rl_metric *m)
+{
+	struct json_object *so = NULL;
+	const char *why;
+
+	m->judged = db_stab_is_timed(m->unit, better_names[m->better]);
+	m->verdict = DB_VERDICT_UNKNOWN;
+	if (!json_object_object_get_ex(mo, "stability", &so) || !so)
+		return 0;
+	if (!json_object_is_type(so, json_type_object) ||
+	    parse_verdict(ju_str(so, "verdict"), &m->verdict)) {
+		jf_err(file, "metric \"%s\": \"stability\" must be an object whose \"verdict\" is stable, noisy or unknown",
+		    m->name);
+		return -1;
+	}
+	why = ju_str(so, "reason");
+	snprintf(m->why, sizeof(m->why), "%s", why ? why : "");
+	m->judged = true;
+	return 0;
+}
+
 static int load_metric(const char *file, const char *name,
 		       struct json_object *mo, struct rl_metric *m)
 {
@@ -117,7 +162,7 @@ static int load_metric(const char *file, const char *name,
 			return -1;
 		}
 	}
-	return 0;
+	return load_stability(file, mo, m);
 }
 
 static int load_metrics(const char *file, struct json_object *metrics,
