@@ -23,6 +23,17 @@ const char *ab_status(const struct ab_cmp *c)
 	return ab_kv_get(&c->st.top, "status");
 }
 
+/* Which of two regressions heads the report: a key metric before any
+ * other, then the larger change; "from 0" only when nothing else. */
+static bool worse_than(const struct ab_row *r, const struct ab_row *w)
+{
+	if (r->key != w->key)
+		return r->key;
+	if (isnan(r->change) != isnan(w->change))
+		return isnan(w->change);
+	return fabs(r->change) > fabs(w->change);
+}
+
 const struct ab_row *ab_worst(const struct ab_cmp *c)
 {
 	const struct ab_row *w = NULL;
@@ -31,10 +42,7 @@ const struct ab_row *ab_worst(const struct ab_cmp *c)
 	for (i = 0; i < c->nrows; i++) {
 		const struct ab_row *r = &c->rows[i];
 
-		if (r->v != AB_REGRESSION)
-			continue;
-		if (!w || isnan(r->change) ||
-		    (!isnan(w->change) && fabs(r->change) > fabs(w->change)))
+		if (r->v == AB_REGRESSION && (!w || worse_than(r, w)))
 			w = r;
 	}
 	return w;
