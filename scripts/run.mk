@@ -13,7 +13,9 @@ dist_runlib_DATA = scripts/run/profile.sh scripts/run/paths.sh \
 # is run by CI (.ci/run), not by make check.
 TESTS += tests/run-check.sh
 dist_check_SCRIPTS += tests/run-check.sh tests/smoke-vm.sh
-check_PROGRAMS += tests/run/jget tests/run/sigdfl
+check_PROGRAMS += tests/run/sigdfl
+# jget is built with the programs: scripts/measure-* read results with it.
+noinst_PROGRAMS += tests/run/jget
 tests_run_jget_SOURCES = tests/run/jget.c
 tests_run_sigdfl_SOURCES = tests/run/sigdfl.c
 tests_run_jget_LDADD = $(JSONC_LIBS)

@@ -31,6 +31,10 @@ tools_daxbench_runjson_LDADD = tools/lib/libanalysis.a $(DB_LIBS)
 tools_daxbench_summary_SOURCES = tools/summary.c
 tools_daxbench_summary_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS)
 tools_daxbench_summary_LDADD = $(DB_ANALYSIS_LIBS) $(DB_LIBS)
+# The median of paired ratios with its interval, for scripts/measure-*.
+noinst_PROGRAMS += tools/daxbench-median-ci
+tools_daxbench_median_ci_SOURCES = tools/median-ci.c
+tools_daxbench_median_ci_LDADD = $(DB_LIBS)
 # --- end of daxbench run ---
 
 # ---- compare, report, plot (analysis of runs) ----

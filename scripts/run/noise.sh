@@ -56,7 +56,7 @@ noise_warn() {
 	[ -s "$STATE/noise" ] || return 0
 	case $(head -n 1 "$STATE/noise") in
 	noisy)
-		db_warn "the machine was too unstable for timings to mean anything (noise probe, run.json \"noise\"):"
+		db_warn "the machine was too unstable for timings to mean anything: this run's absolute times and rates are not comparable with another run's; ratios measured in pairs carry their own verdict (noise probe, run.json \"noise\"):"
 		tail -n +2 "$STATE/noise" | while IFS= read -r _l; do
 			db_warn "  $_l"
 		done ;;

@@ -145,3 +145,8 @@ state() {
 		sql "$1" "SELECT * FROM $_t ORDER BY 1, 2" 2>&1
 	done
 }
+
+# nth_run DIR N: the name of the Nth run directory in DIR (ids sort as time).
+nth_run() {
+	basename "$(printf '%s\n' "$1"/* | sed -n "$2p")"
+}

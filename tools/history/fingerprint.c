@@ -27,29 +27,51 @@ static const char *either(struct json_object *a, const char *ka,
 	return s ? s : ju_str(b, kb);
 }
 
-/* "name=fs:super_options" for each path that was measured. */
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * "name=fs:super_options" of each DAX path measured, sorted by name:
+ * the page-cache and tmpfs paths a run adds or drops do not make the
+ * rig another one; a DAX mount with other options does.
+ */
 static char *dax_mounts(const struct rl_run *run)
 {
 	struct json_object *paths = ju_get(run->root, "paths"), *p;
-	char *buf = NULL;
-	size_t len = 0, i;
-	FILE *f = open_memstream(&buf, &len);
-	const char *opts;
+	size_t n = 0, i, len = 0, total;
+	char **item, *out;
+	const char *opts, *fs;
 
-	if (!f)
+	total = json_object_is_type(paths, json_type_array) ? json_object_array_length(paths) : 0;
+	item = calloc(total + 1, sizeof(*item));
+	if (!item)
 		abort();
-	for (i = 0; json_object_is_type(paths, json_type_array) &&
-		    i < json_object_array_length(paths); i++) {
+	for (i = 0; i < total; i++) {
 		p = json_object_array_get_idx(paths, i);
-		if (!ju_str(p, "name") || strcmp(ju_str(p, "status") ? ju_str(p, "status") : "", "ok"))
+		if (!ju_str(p, "name") || !json_object_get_boolean(ju_get(p, "dax")) ||
+		    strcmp(ju_str(p, "status") ? ju_str(p, "status") : "", "ok"))
 			continue;
 		opts = ju_str(p, "filesystem.super_options");
-		fprintf(f, "%s%s=%s:%s", i ? " " : "", ju_str(p, "name"),
-			ju_str(p, "filesystem.filesystem") ? ju_str(p, "filesystem.filesystem") : "?",
-			opts ? opts : "?");
+		fs = ju_str(p, "filesystem.filesystem");
+		if (asprintf(&item[n], "%s=%s:%s", ju_str(p, "name"), fs ? fs : "?",
+			     opts ? opts : "?") < 0)
+			abort();
+		len += strlen(item[n++]) + 1;
 	}
-	fclose(f);
-	return buf;
+	qsort(item, n, sizeof(*item), by_name);
+	out = calloc(len + 1, 1);
+	if (!out)
+		abort();
+	for (i = 0; i < n; i++) {
+		if (i)
+			strcat(out, " ");
+		strcat(out, item[i]);
+		free(item[i]);
+	}
+	free(item);
+	return out;
 }
 
 /* FNV-1a: a short, stable tag that tells two fingerprints apart. */

@@ -8,7 +8,7 @@
  * A rig's stable identity, "the DAX fingerprint": what must be equal
  * for two runs' numbers to belong on one trend line.  Host name, CPU
  * model and count, memory, accelerator, the pmem (kind, size, namespace
- * mode and alignment) and each path's filesystem and DAX mount options.
+ * mode and alignment) and each DAX path's filesystem and mount options.
  * A fact the run does not record is NULL and says so in the text.
  */
 struct fp_machine {

@@ -18,25 +18,18 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: daxbench history import [--db DB] RUN...\n"
+		"       daxbench history regressions [--db DB] [--since RUN|DATE] [--machine M]\n"
 
 		"\n"
 		"import       put run directories (results/RUN_ID) into the history database;\n"
 		"             a run already there is skipped\n"
+		"regressions  find the change points of every series (machine, path,\n"
+		"             measurement, metric) and print them as the kernel test robot\n"
+		"             would; exit 1 when one is a regression ('regressions --help')\n"
 		"\n"
 		"  --db DB    an SQLite file (default: $DAXBENCH_RESULTS/history.db, else\n"
 		"             " HI_DEFAULT_DB ") or a postgresql://USER@HOST/DBNAME URL\n"
 		"  -h, --help this help\n");
-}
-
-const char *hi_default_db(void)
-{
-	static char buf[4096];
-	const char *r = getenv("DAXBENCH_RESULTS");
-
-	if (!r || !*r)
-		return HI_DEFAULT_DB;
-	snprintf(buf, sizeof(buf), "%s/history.db", r);
-	return buf;
 }
 
 static const struct option import_opts[] = {
@@ -107,6 +100,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "import"))
 		return hi_import(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "regressions"))
+		return hi_regressions(argc - 1, argv + 1);
 	fprintf(stderr, "%s: unknown subcommand '%s'\n",
 		program_invocation_short_name, argv[1]);
 	usage(stderr);

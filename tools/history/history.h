@@ -16,5 +16,6 @@
 const char *hi_default_db(void);
 
 int hi_import(int argc, char **argv);
+int hi_regressions(int argc, char **argv);
 
 #endif
