@@ -17,3 +17,7 @@ TESTS += tests/sync-check.sh
 dist_check_SCRIPTS += tests/sync-check.sh
 EXTRA_DIST += tests/guest/sync.sh
 dist_doc_DATA += docs/sync.md
+
+# The durability and scalability figures (a benchmark, not a test; run
+# from the source tree like scripts/measure-mmap-roofline).
+EXTRA_DIST += scripts/measure-sync-scale
