@@ -27,7 +27,7 @@ const char *cf_tag(enum cc_verdict v)
 {
 	static const char *const tags[CC_NVERDICTS] = {
 		"", "REGRESSION", "improvement", "changed", "insignificant",
-		"untested", "emulated", "missing",
+		"untested", "emulated", "noisy", "missing",
 	};
 
 	return tags[v];

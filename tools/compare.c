@@ -47,6 +47,7 @@ static void usage(FILE *f)
 "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
 "  -h, --help               this help\n"
 "  -V, --version            print the version\n"
+"An option given twice takes the value given last.\n"
 "\n"
 "Exit status: 0 no significant regression, 1 a significant regression,\n"
 "2 usage error, unreadable or mismatched input.  See docs/comparing.md.\n");
@@ -192,6 +193,10 @@ static void put_summary(FILE *f, const struct cc_cmp *c)
 	if (c->info.n) {
 		fprintf(f, "\nnot compared:\n");
 		put_strs(f, "  ", &c->info);
+	}
+	if (c->noisy.n) {
+		fprintf(f, "\nnot judged, noisy (docs/metrics.md, \"Stability\"):\n");
+		put_strs(f, "  ", &c->noisy);
 	}
 	fputc('\n', f);
 	for (j = 1; j < c->nruns; j++) {

@@ -80,6 +80,38 @@ static void gp_titles(FILE *f, const char *name, const struct fl_table *t)
 	gp_array(f, name, "c", t->colour, t->ntitles);
 }
 
+/*
+ * db_noisy: the measurements whose key figures were judged noisy
+ * (docs/metrics.md, "Stability"), which every plot names: a point drawn
+ * from them is not comparable.  Empty when none.
+ */
+static void gp_noisy(FILE *f, const struct rl_run *runs, size_t n)
+{
+	char buf[512] = "", item[160];
+	const struct rl_meas *m;
+	size_t j, i, k, count = 0;
+
+	for (j = 0; j < n; j++)
+		for (i = 0; i < runs[j].nmeas; i++) {
+			m = &runs[j].meas[i];
+			for (k = 0; k < m->nmetrics && !rl_noisy(&m->metrics[k]); k++)
+				;
+			if (k == m->nmetrics)
+				continue;
+			snprintf(item, sizeof(item), "%s%c%s%.40s/%.60s %.40s",
+				 count ? ", " : "", n > 1 ? (char)('A' + j) : ' ',
+				 n > 1 ? ": " : "", m->path, m->id, m->metrics[k].name);
+			if (strlen(buf) + strlen(item) < sizeof(buf) - 8)
+				strcat(buf, item);
+			else if (!strstr(buf, ", ..."))
+				strcat(buf, ", ...");
+			count++;
+		}
+	fputs("db_noisy = ", f);
+	gp_string(f, buf[0] == ' ' ? buf + 1 : buf);
+	fputc('\n', f);
+}
+
 /* db_runs: one line per run, joined by gnuplot's own "\n". */
 static void gp_runs(FILE *f, const struct rl_run *runs, size_t n)
 {
@@ -106,6 +138,7 @@ static void gp_runs(FILE *f, const struct rl_run *runs, size_t n)
 	fputs("\ndb_note = ", f);
 	gp_string(f, emulated ? TCG_NOTE : "");
 	fputc('\n', f);
+	gp_noisy(f, runs, n);
 }
 
 /* ---- main ---- */
@@ -230,8 +263,13 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind >= argc || argc - optind > MAX_RUNS) {
+	if (optind >= argc) {
 		usage(stderr);
+		return 2;
+	}
+	if (argc - optind > MAX_RUNS) {
+		fprintf(stderr, "daxbench-flatten: %d runs: at most %d can be plotted together (one letter each, A to Z)\n",
+			argc - optind, MAX_RUNS);
 		return 2;
 	}
 	for (i = (size_t)optind; i < (size_t)argc; i++, n++)

@@ -6,6 +6,7 @@
 noinst_LIBRARIES += tools/lib/libanalysis.a
 tools_lib_libanalysis_a_SOURCES = \
 	tools/lib/jsonutil.c tools/lib/jsonutil.h \
+	tools/lib/jsonfile.c tools/lib/jsonfile.h \
 	tools/lib/runload.c tools/lib/runload.h \
 	tools/lib/stats.c tools/lib/stats.h \
 	tools/lib/format.c tools/lib/format.h \
@@ -14,13 +15,15 @@ tools_lib_libanalysis_a_SOURCES = \
 tools_lib_libanalysis_a_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS)
 tools_lib_libanalysis_a_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 DB_ANALYSIS_CPPFLAGS = -I$(top_srcdir)/tools/lib
-DB_ANALYSIS_LIBS = tools/lib/libanalysis.a $(GSL_LIBS) $(JSONC_LIBS) -lm
+DB_ANALYSIS_LIBS = tools/lib/libanalysis.a bench/lib/libdaxbench.a $(GSL_LIBS) \
+	$(JSONC_LIBS) -lm
 
 # --- daxbench run: fio conversion, environment, run.json, summary ---
 pkglibexec_PROGRAMS += tools/daxbench-fio2json tools/daxbench-env \
 	tools/daxbench-runjson tools/daxbench-summary
 tools_daxbench_fio2json_SOURCES = tools/fio2json.c
-tools_daxbench_fio2json_LDADD = $(DB_LIBS)
+tools_daxbench_fio2json_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS)
+tools_daxbench_fio2json_LDADD = tools/lib/libanalysis.a $(DB_LIBS)
 tools_daxbench_env_SOURCES = tools/env.c tools/probe.c tools/probe.h
 tools_daxbench_env_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS)
 tools_daxbench_env_LDADD = tools/lib/libanalysis.a $(DB_LIBS)
@@ -70,8 +73,8 @@ nobase_dist_pkgdata_DATA += tools/plot/common.gp tools/plot/lat.gp \
 dist_doc_DATA += docs/comparing.md docs/metrics.md
 
 TESTS += tests/compare-check.sh tests/report-check.sh tests/plot-check.sh \
-	tests/plot-inject-check.sh
+	tests/plot-inject-check.sh tests/robust-check.sh
 dist_check_SCRIPTS += tests/compare-check.sh tests/report-check.sh \
-	tests/plot-check.sh tests/plot-inject-check.sh
+	tests/plot-check.sh tests/plot-inject-check.sh tests/robust-check.sh
 EXTRA_DIST += tests/analysis-lib.sh tests/fixtures
 # ---- end of compare, report, plot ----

@@ -5,7 +5,10 @@
  * in percent of the mean, unit, and for a DAX path the ratio of its mean
  * to the same measurement's mean on the page-cache counterpart
  * (ext4-dax / ext4-pagecache).  Only numbers found in the result files
- * are printed; a missing counterpart or value prints "-".
+ * are printed; a missing counterpart or value prints "-".  A time, rate
+ * or ratio judged noisy (docs/metrics.md, "Stability") is marked, its
+ * reason listed under the table, and so is the noise probe's verdict on
+ * the machine (run.json "noise").
  */
 #include <getopt.h>
 #include <math.h>
@@ -55,6 +58,9 @@ static void print_metric(const struct rl_run *run, const char *label,
 	printf("  %-26s %-22s %12s %7s  %s", label, mt->name, num, spread, shown);
 	if (counterpart)
 		printf("%*s%s", (int)(12 - strlen(shown)), "", ratio);
+	/* A ratio is as noisy as either of its sides. */
+	if (rl_noisy(mt) || rl_noisy(other))
+		printf("%*s  NOISY", counterpart ? (int)(8 - strlen(ratio)) : 0, "");
 	printf("\n");
 }
 
@@ -79,6 +85,54 @@ static void print_result(const struct rl_run *run, const struct rl_meas *m,
 	}
 	if (!shown)
 		printf("  %-26s (no key metric in the result)\n", m->id);
+}
+
+/* Under the table: why each marked metric was judged noisy. */
+static void print_noisy(const struct rl_run *run)
+{
+	const struct rl_meas *m;
+	size_t i, j;
+	int n = 0;
+
+	for (i = 0; i < run->nmeas; i++) {
+		m = &run->meas[i];
+		for (j = 0; j < m->nmetrics; j++) {
+			if (!rl_noisy(&m->metrics[j]) ||
+			    (km_listed(m->benchmark) &&
+			     !km_is_key(m->benchmark, m->metrics[j].name)))
+				continue;
+			if (!n++)
+				printf("\nNOISY: judged too unstable to compare (docs/metrics.md, \"Stability\"):\n");
+			printf("  %s %s %s: %s\n", m->path, m->id, m->metrics[j].name,
+			       m->metrics[j].why);
+		}
+	}
+}
+
+/* The noise probe's verdict on the machine, with its reasons. */
+static void print_machine(const struct rl_run *run)
+{
+	struct json_object *noise = ju_get(run->root, "noise");
+	struct json_object *reasons = ju_get(noise, "reasons");
+	const char *v = ju_str(noise, "verdict");
+	size_t i;
+
+	if (!v)
+		return;
+	if (!strcmp(v, "noisy"))
+		printf("\nmachine: NOISY (noise probe): this run's absolute times and rates are\nnot comparable with another run's; paired ratios carry their own verdict\n");
+	else
+		printf("\nmachine: %s (noise probe", v);
+	if (strcmp(v, "noisy")) {
+		if (ju_get(noise, "before.mem_bandwidth.median"))
+			printf(": memory %.1f GB/s, getppid %.0f ns before the run",
+			       json_object_get_double(ju_get(noise, "before.mem_bandwidth.median")),
+			       json_object_get_double(ju_get(noise, "before.syscall_ns.median")));
+		printf(")\n");
+	}
+	for (i = 0; json_object_is_type(reasons, json_type_array) &&
+		    i < json_object_array_length(reasons); i++)
+		printf("  %s\n", json_object_get_string(json_object_array_get_idx(reasons, i)));
 }
 
 static struct json_object *path_entry(const struct rl_run *run, const char *name)
@@ -233,6 +287,8 @@ int main(int argc, char **argv)
 	}
 	if (!dax)
 		printf("\nNo DAX path in this run: no DAX/page-cache ratios.\n");
+	print_noisy(&run);
+	print_machine(&run);
 	for (i = 0; i < json_object_array_length(run.notes); i++)
 		printf("%s%s\n", i ? "      " : "\nnote: ",
 		       json_object_get_string(json_object_array_get_idx(run.notes, i)));
