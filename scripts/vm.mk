@@ -18,9 +18,11 @@ dist_vmlib_DATA = scripts/vm/accel.sh scripts/vm/collect.sh scripts/vm/debkernel
 dist_doc_DATA += docs/vm.md docs/pmem-setup.md
 
 TESTS += tests/vm-check.sh tests/vm/setup-pmem-check.sh tests/vm/modules-check.sh \
-	tests/vm/debkernel-check.sh
+	tests/vm/debkernel-check.sh tests/vm/interrupt-check.sh
 dist_check_SCRIPTS += tests/vm-check.sh tests/vm/setup-pmem-check.sh \
 	tests/vm/modules-check.sh tests/vm/debkernel-check.sh \
+	tests/vm/interrupt-check.sh \
 	tests/vm/guest-run.sh tests/vm/basic.sh
+EXTRA_DIST += tests/vm/fake-kernel.sh
 # Every guest-side check script, whoever adds it.
 EXTRA_DIST += tests/guest

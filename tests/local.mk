@@ -27,5 +27,18 @@ TESTS += tests/frontdoor-check.sh
 EXTRA_DIST += tests/frontdoor-check.sh
 check_SCRIPTS += scripts/daxbench
 
-# TAP helpers sourced by the shell tests (and packed into the guest).
-EXTRA_DIST += tests/tap.sh
+# The shell test library, sourced by the host's tests and by the guest
+# scripts: TAP (tap.sh), JSON through the C reader jget (json.sh), the
+# guest's paths manifest (paths.sh).  Installed with the guest scripts
+# and jget under $(pkglibexecdir)/tests/, the layout they have in the
+# source tree (tests/guest/X.sh sources ../tap.sh), so that the guest
+# image, which is a "make install", carries them.
+daxtestsdir = $(pkglibexecdir)/tests
+# jget is also what scripts/measure-* read results with.
+daxtests_PROGRAMS = tests/run/jget
+tests_run_jget_SOURCES = tests/run/jget.c
+tests_run_jget_LDADD = $(JSONC_LIBS)
+dist_daxtests_DATA = tests/tap.sh tests/json.sh tests/paths.sh
+daxguesttestsdir = $(pkglibexecdir)/tests/guest
+dist_daxguesttests_SCRIPTS = tests/guest/faults.sh tests/guest/lat.sh \
+	tests/guest/mmap.sh tests/guest/selftests.sh

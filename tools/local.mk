@@ -78,3 +78,14 @@ dist_check_SCRIPTS += tests/compare-check.sh tests/report-check.sh \
 	tests/plot-check.sh tests/plot-inject-check.sh tests/robust-check.sh
 EXTRA_DIST += tests/analysis-lib.sh tests/fixtures
 # ---- end of compare, report, plot ----
+
+# ---- daxbench ab: the report of an A/B of two kernels ----
+pkglibexec_PROGRAMS += tools/daxbench-abreport
+tools_daxbench_abreport_SOURCES = tools/ab/abreport.c tools/ab/abreport.h \
+	tools/ab/abstate.c tools/ab/abstate.h \
+	tools/ab/abcore.c tools/ab/abcore.h \
+	tools/ab/abfuncs.c tools/ab/abtext.c tools/ab/abjson.c
+tools_daxbench_abreport_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS)
+tools_daxbench_abreport_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
+tools_daxbench_abreport_LDADD = $(DB_ANALYSIS_LIBS) $(DB_LIBS)
+# ---- end of daxbench ab ----

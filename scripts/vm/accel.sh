@@ -23,7 +23,9 @@ vm_wait() {
 		kill -KILL "$1" 2>/dev/null
 	) </dev/null >/dev/null 2>&1 &
 	VM_WPID=$!
-	wait "$1"
+	# stderr: the shell's "Aborted" when QEMU abort()s is noise; its
+	# exit status says so.
+	wait "$1" 2>/dev/null
 	_wt_rc=$?
 	kill -TERM "$VM_WPID" 2>/dev/null
 	wait "$VM_WPID" 2>/dev/null
@@ -54,7 +56,8 @@ vm_probe_initrd() {
 # vm_kvm_probe: does KVM boot this kernel here?  Anything but the probe's
 # word within 30 s is a no; the reason is in VM_PROBE_WHY.
 vm_kvm_probe() {
-	[ -r /dev/kvm ] && [ -w /dev/kvm ] || { VM_PROBE_WHY="no usable /dev/kvm"; return 1; }
+	_kp_dev=${DAXBENCH_KVM_DEVICE:-/dev/kvm}
+	[ -r "$_kp_dev" ] && [ -w "$_kp_dev" ] || { VM_PROBE_WHY="no usable $_kp_dev"; return 1; }
 	_kp_c=$(db_cache_dir)/kvm-probe
 	mkdir -p "$_kp_c"
 	_kp_key=$(vm_probe_key)
@@ -65,13 +68,13 @@ vm_kvm_probe() {
 	fi
 	db_info "probing KVM with a short boot"
 	vm_probe_initrd "$VM_WORK/probe.cpio"
-	# In a subshell whose stderr is elsewhere: QEMU may abort(), and
-	# the shell's "Aborted" is noise.
-	("$QEMU" -nodefaults -no-user-config -display none -no-reboot \
+	# QEMU itself in the background, not a subshell around it: the pid
+	# that the time limit and the cleanup kill must be QEMU's.
+	"$QEMU" -nodefaults -no-user-config -display none -no-reboot \
 		-machine pc -accel kvm -cpu host -smp 1 -m 256M \
 		-kernel "$VM_BOOT_KERNEL" -initrd "$VM_WORK/probe.cpio" \
 		-append "console=ttyS0 quiet panic=-1" \
-		-serial "file:$VM_WORK/probe.log" 2>"$VM_WORK/probe.err"; exit $?) </dev/null >/dev/null 2>&1 &
+		-serial "file:$VM_WORK/probe.log" </dev/null >/dev/null 2>"$VM_WORK/probe.err" &
 	VM_QPID=$!
 	vm_wait "$VM_QPID" 30
 	VM_QPID=

@@ -11,6 +11,7 @@ VM_WPID=
 VM_CLEAN_FETCH=
 VM_ERROR=
 VM_GUEST_RC=
+VM_OUT_READY=
 
 # vm_cleanup: on every way out, stop what is still running and remove
 # the work directory (unless --keep).
@@ -31,6 +32,19 @@ vm_cleanup() {
 	fi
 }
 
+# vm_interrupted SIGNAL STATUS: a signal ends the run: say so in vm.json
+# (once the results directory is ours) and exit STATUS; the EXIT trap
+# then stops QEMU and cleans up.
+vm_interrupted() {
+	trap '' INT TERM HUP
+	db_info "interrupted by SIG$1"
+	if [ "$VM_OUT_READY" = yes ]; then
+		VM_ERROR="interrupted by SIG$1"
+		vm_write_json interrupted
+	fi
+	exit "$2"
+}
+
 # vm_dirs: make the work directory and the results directory VM_OUT.
 vm_dirs() {
 	VM_WORK=$(mktemp -d "$VM_TMP_ROOT/daxbench-vm.XXXXXX") ||
@@ -48,6 +62,7 @@ vm_dirs() {
 	fi
 	mkdir -p "$VM_OUT" 2>/dev/null && [ -w "$VM_OUT" ] || db_die "--out $VM_OUT: cannot write there"
 	VM_OUT=$(cd "$VM_OUT" && pwd)
+	VM_OUT_READY=yes
 	rm -f "$VM_OUT/vm.json" "$VM_OUT/vm-console.log" "$VM_OUT/vm-output.log" "$VM_OUT/vm-paths" \
 		"$VM_OUT/vm-dmesg.log" "$VM_OUT/vm-qemu.log"
 }
