@@ -254,7 +254,7 @@ fi
 # A character device that is not device-dax: refused, exit 3, and said.
 "$prog" --file /dev/null --size 2M --json >"$tmp/out.json" 2>"$tmp/err"
 rc=$?
-[ $rc = 3 ] && [ "$(string "$tmp/out.json" status)" = unsupported ] &&
+[ $rc = 3 ] && [ "$(jv "$tmp/out.json" status)" = unsupported ] &&
 	grep -q "not a device-dax device" "$tmp/err" && [ -c /dev/null ]
 ok $? "--file /dev/null: not device-dax: exit 3, status unsupported (exit $rc)"
 

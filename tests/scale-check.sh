@@ -9,9 +9,9 @@
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
 prog=$top_builddir/bench/daxbench-scale
-JGET=$top_builddir/tests/run/jget
 
 . "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/json.sh"
 
 tap_tmpdir scale-check
 mounts=
@@ -35,10 +35,10 @@ run() {
 }
 
 each() {
-	_n=$($JGET "$tmp/out.json" "metrics.$1.values.length") || return 1
+	_n=$(jv "$tmp/out.json" "metrics.$1.values.length") || return 1
 	_i=0
 	while [ "$_i" -lt "$_n" ]; do
-		printf '%s ' "$($JGET "$tmp/out.json" "metrics.$1.values.$_i")"
+		printf '%s ' "$(jv "$tmp/out.json" "metrics.$1.values.$_i")"
 		_i=$((_i + 1))
 	done
 }
@@ -60,7 +60,7 @@ counts() {
 		[ $rc = 0 ] && all single_faults "$_lo" 1024 &&
 			all faults_per_thread "$_lo" 1024 &&
 			all scaling_efficiency 0.000001 1000000 &&
-			[ "$($JGET "$tmp/out.json" parameters.files)" = $f ]
+			[ "$(jv "$tmp/out.json" parameters.files)" = $f ]
 		ok $? "$_l: 2 threads, --files $f: $_lo..1024 write faults a thread ($(each faults_per_thread)), an efficiency each repeat (exit $rc)"
 	done
 	run "$_d" --threads 2 --op read
@@ -89,8 +89,8 @@ ncpu=$("$prog" --dir "$tmp" --size 2M --repeats 1 --threads max --json 2>"$tmp/e
 [ -n "$ncpu" ] && [ "$ncpu" -ge 1 ]
 ok $? "--threads max: one thread per allowed CPU ($ncpu)"
 run "$tmp" --size 2M --threads $((ncpu + 1))
-[ $rc = 0 ] && [ "$($JGET "$tmp/out.json" parameters.oversubscribed)" = true ] &&
-	$JGET "$tmp/out.json" notes | grep -q "more than the"
+[ $rc = 0 ] && [ "$(jv "$tmp/out.json" parameters.oversubscribed)" = true ] &&
+	jv "$tmp/out.json" notes | grep -q "more than the"
 ok $? "more threads than CPUs is measured and said (exit $rc)"
 
 # --- tmpfs without huge pages: one fault per page written ----------------

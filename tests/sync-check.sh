@@ -8,9 +8,9 @@
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
 prog=$top_builddir/bench/daxbench-sync
-JGET=$top_builddir/tests/run/jget
 
 . "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/json.sh"
 
 tap_tmpdir sync-check
 mounts=
@@ -36,10 +36,10 @@ run() {
 
 # each METRIC: its values, one per repeat, on one line.
 each() {
-	_n=$($JGET "$tmp/out.json" "metrics.$1.values.length") || return 1
+	_n=$(jv "$tmp/out.json" "metrics.$1.values.length") || return 1
 	_i=0
 	while [ "$_i" -lt "$_n" ]; do
-		printf '%s ' "$($JGET "$tmp/out.json" "metrics.$1.values.$_i")"
+		printf '%s ' "$(jv "$tmp/out.json" "metrics.$1.values.$_i")"
 		_i=$((_i + 1))
 	done
 }
@@ -66,15 +66,15 @@ counts() {
 	for c in fsync fdatasync; do
 		run "$_d" --via write --sync $c --pages all
 		[ $rc = 0 ] && all pages_dirtied 6144 6144 && all dirty_faults_per_round 0 0 &&
-			[ "$($JGET "$tmp/out.json" parameters.all_pages)" = true ]
+			[ "$(jv "$tmp/out.json" parameters.all_pages)" = true ]
 		ok $? "$_l: write() of all 1024 pages then $c: no fault, 6144 pages per repeat (exit $rc)"
 	done
 	run "$_d" --via mmap --sync fdatasync --pages 1
 	[ $rc = 0 ] && all pages_dirtied 6 6 && all sync_calls 6 6
 	ok $? "$_l: one page through the mapping, then fdatasync (exit $rc)"
 	run "$_d" --via mmap --map sync
-	[ $rc = 3 ] && [ "$($JGET "$tmp/out.json" status)" = unsupported ] &&
-		$JGET "$tmp/out.json" reason | grep -q EOPNOTSUPP
+	[ $rc = 3 ] && [ "$(jv "$tmp/out.json" status)" = unsupported ] &&
+		jv "$tmp/out.json" reason | grep -q EOPNOTSUPP
 	ok $? "$_l: --map sync without DAX: exit 3, status unsupported (exit $rc)"
 	[ -z "$(ls -A "$_d")" ]
 	ok $? "$_l: nothing left in the directory"

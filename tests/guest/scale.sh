@@ -7,60 +7,45 @@
 # per 2 MiB on ext4 -o dax (PMD faults on aligned extents), one per page
 # through the page cache.  Counts only, never times.
 
-if [ -z "${DAXBENCH_PATHS_FILE:-}" ]; then
-	echo "TAP version 13"
-	echo "1..0 # SKIP not in the daxbench guest"
+here=$(dirname "$0")
+# shellcheck source=tests/tap.sh
+. "$here/../tap.sh"
+# shellcheck source=tests/json.sh
+. "$here/../json.sh"
+# shellcheck source=tests/paths.sh
+. "$here/../paths.sh"
+in_guest
+
+prog=$(command -v daxbench-scale)
+tap_tmpdir scale-guest
+out=$tmp/out.json
+
+tap_on_fail() {
+	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err"
+}
+
+echo "TAP version 13"
+if [ -z "$prog" ]; then
+	echo "1..0 # SKIP daxbench-scale is not installed in the guest"
 	exit 0
 fi
 
-prog=$(command -v daxbench-scale)
-n=0
-failed=0
-out=${TMPDIR:-/tmp}/scale-guest.$$
-
-trap 'rm -f "$out" "$out.err"' EXIT
-trap 'exit 130' INT TERM
-
-echo "TAP version 13"
-
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=$((failed + 1))
-		[ -s "$out.err" ] && sed 's/^/# stderr: /' "$out.err"
-	fi
-}
-
-skip() {
-	n=$((n + 1))
-	echo "ok $n $1 # SKIP $2"
-}
-
-# path_dir NAME: the directory of guest path NAME if it is usable.
-path_dir() {
-	awk -v n="$1" '$1 == n && $3 == "ok" { print $2 }' "$DAXBENCH_PATHS_FILE"
-}
-
-# run DIR ARGS...: one small measurement; the table in $out, status in $rc.
 run() {
 	_d=$1
 	shift
-	"$prog" --dir "$_d" --size 4M --threads 2 --repeats 2 "$@" >"$out" 2>"$out.err"
+	"$prog" --dir "$_d" --json --size 4M --threads 2 --repeats 2 "$@" \
+		>"$out" 2>"$tmp/err"
 	rc=$?
 }
 
-# mean METRIC: the metric's mean over the repeats, from the table.
-mean() {
-	awk -v m="$1" '$1 == m { print $2 }' "$out"
+values() {
+	metric_values "$out" "$1"
 }
 
-# between METRIC LOW HIGH: LOW <= mean <= HIGH (counts are whole numbers).
-between() {
-	_v=$(mean "$1")
-	[ -n "$_v" ] && awk -v v="$_v" -v l="$2" -v h="$3" 'BEGIN { exit !(v >= l && v <= h) }'
+# efficient: an efficiency was computed in every repeat (never null).
+efficient() {
+	[ "$(jv "$out" metrics.scaling_efficiency.values.length)" = 2 ] &&
+		! jv "$out" metrics.scaling_efficiency.values | grep -q null
 }
 
 # checks PATH DIR WANT MOST: 4 MiB through one file take WANT faults alone
@@ -69,14 +54,13 @@ between() {
 checks() {
 	_p=$1 _d=$2 _want=$3 _most=$4
 	run "$_d" --files one
-	[ $rc = 0 ] && between single_faults "$_want" "$_want" &&
-		between faults_per_thread "$_want" "$_want" &&
-		between scaling_efficiency 0.000001 1000000
-	ok $? "$_p: --files one: $_want faults for 4 MiB, alone and in each of 2 threads ($(mean single_faults), $(mean faults_per_thread)), an efficiency (exit $rc)"
+	[ $rc = 0 ] && all "$(values single_faults)" -eq "$_want" &&
+		all "$(values faults_per_thread)" -eq "$_want" && efficient
+	ok $? "$_p: --files one: $_want faults for 4 MiB, alone and in each of 2 threads ($(values single_faults)/ $(values faults_per_thread)), an efficiency (exit $rc)"
 	run "$_d" --files separate
-	[ $rc = 0 ] && between faults_per_thread "$_want" "$_most" &&
-		between scaling_efficiency 0.000001 1000000
-	ok $? "$_p: --files separate: $_want..$_most faults for 4 MiB in each of 2 threads ($(mean faults_per_thread)), an efficiency (exit $rc)"
+	[ $rc = 0 ] && all "$(values faults_per_thread)" -ge "$_want" &&
+		all "$(values faults_per_thread)" -le "$_most" && efficient
+	ok $? "$_p: --files separate: $_want..$_most faults for 4 MiB in each of 2 threads ($(values faults_per_thread)), an efficiency (exit $rc)"
 	for _f in "$_d"/daxbench-*; do
 		[ -e "$_f" ] && break
 	done
@@ -84,24 +68,21 @@ checks() {
 	ok $? "$_p: nothing left in $_d"
 }
 
-d=$(path_dir ext4-dax)
-if [ -n "$d" ]; then
+if d=$(path_why ext4-dax); then
 	checks ext4-dax "$d" 2 1024
 else
 	for t in 1 2 3; do
-		skip "ext4-dax $t" "no ext4-dax path in this guest"
+		skip "ext4-dax $t" "$d"
 	done
 fi
 
-d=$(path_dir ext4-pagecache)
-if [ -n "$d" ]; then
+if d=$(path_why ext4-pagecache); then
 	checks ext4-pagecache "$d" 1024 1024
 else
 	for t in 1 2 3; do
-		skip "ext4-pagecache $t" "no ext4-pagecache path in this guest"
+		skip "ext4-pagecache $t" "$d"
 	done
 fi
 
-echo "1..$n"
 echo "# Totals: pass:$((n - failed)) fail:$failed xfail:0 xpass:0 skip:0 error:0"
-[ $failed = 0 ]
+tap_end
