@@ -23,8 +23,8 @@ tests_unit_test_options_SOURCES = tests/unit/test-options.c tests/unit/tap.h
 tests_unit_test_options_LDADD = $(DB_LIBS)
 
 # The daxbench front door.
-TESTS += tests/frontdoor-check.sh
-EXTRA_DIST += tests/frontdoor-check.sh
+TESTS += tests/frontdoor-check.sh tests/profile-inject-check.sh
+EXTRA_DIST += tests/frontdoor-check.sh tests/profile-inject-check.sh
 check_SCRIPTS += scripts/daxbench
 
 # The shell test library, sourced by the host's tests and by the guest
@@ -42,3 +42,20 @@ dist_daxtests_DATA = tests/tap.sh tests/json.sh tests/paths.sh
 daxguesttestsdir = $(pkglibexecdir)/tests/guest
 dist_daxguesttests_SCRIPTS = tests/guest/faults.sh tests/guest/lat.sh \
 	tests/guest/mmap.sh tests/guest/selftests.sh
+
+# Fuzzing (docs/fuzzing.md): `make fuzz` builds the libFuzzer harnesses
+# of tests/fuzz/harnesses with clang and runs each FUZZ_SECONDS.
+FUZZ_SECONDS = 60
+EXTRA_DIST += scripts/fuzz tests/fuzz/harnesses tests/fuzz/json.dict \
+	tests/fuzz/fuzz.c tests/fuzz/fuzz.h tests/fuzz/corpus \
+	tests/fuzz/result.c tests/fuzz/run.c tests/fuzz/summary.c \
+	tests/fuzz/compare.c tests/fuzz/report.c tests/fuzz/flatten.c \
+	tests/fuzz/fio2json.c tests/fuzz/runjson.c tests/fuzz/parse.c
+fuzz: all
+	srcdir='$(abs_top_srcdir)' $(SHELL) $(top_srcdir)/scripts/fuzz \
+		--seconds $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
+.PHONY: fuzz
+clean-local: clean-fuzz
+clean-fuzz:
+	rm -rf tests/fuzz/bin
+.PHONY: clean-fuzz
