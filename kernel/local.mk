@@ -75,6 +75,11 @@ $(DAX_SELFTEST_TESTS): kernel/local.mk
 	echo 'exec "$$d/$(@F:.t=)"'; \
 	} >$@.tmp && chmod +x $@.tmp && mv -f $@.tmp $@
 
+# The page-cache halves on ext4 and XFS mounted dax=never from loop
+# devices (root only; skips otherwise).
+TESTS += tests/selftests-loop-check.sh
+dist_check_SCRIPTS += tests/selftests-loop-check.sh
+
 dist_doc_DATA += docs/validation.md
 
 EXTRA_DIST += \
