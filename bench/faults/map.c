@@ -74,6 +74,9 @@ int fa_prepare_file(int fd, const struct fa_opts *o, bool *unsupported,
 		    char *why, size_t whylen)
 {
 	*unsupported = false;
+	/* device-dax: no file, no blocks: its memory is simply there. */
+	if (o->devdax)
+		return 0;
 	/* Every repeat starts from an empty file: no blocks, no cache. */
 	if (ftruncate(fd, 0)) {
 		snprintf(why, whylen, "ftruncate to 0: %s", strerror(errno));
@@ -238,6 +241,11 @@ void *fa_map_file(int fd, const struct fa_opts *o, bool *unsupported,
 		if (o->map == MAPM_SYNC && err == EOPNOTSUPP) {
 			*unsupported = true;
 			snprintf(why, whylen, "%s", sync_refusal(fd));
+		} else if (o->devdax && err == EINVAL) {
+			*unsupported = true;
+			snprintf(why, whylen, "EINVAL: device-dax maps only shared, at its %llu-byte alignment (--map %s, --align %s)",
+				 (unsigned long long)o->devdax_align,
+				 fa_map_names[o->map], fa_align_names[o->align]);
 		} else {
 			snprintf(why, whylen, "mmap(%s): %s",
 				 fa_map_names[o->map], strerror(err));

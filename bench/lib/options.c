@@ -32,6 +32,12 @@ void db_usage_error(const char *fmt, ...)
 	exit(DB_EXIT_USAGE);
 }
 
+void db_usage_try(void)
+{
+	fprintf(stderr, "Try '%s --help'.\n", program_invocation_short_name);
+	exit(DB_EXIT_USAGE);
+}
+
 static size_t count(const struct db_option *o)
 {
 	size_t n = 0;
@@ -208,18 +214,12 @@ void db_opt_parse(const struct db_opt_spec *s, int argc, char **argv,
 			printf("%s %s\n", s->name, DB_VERSION);
 			exit(DB_EXIT_OK);
 		}
-		if (c < OPT_TABLE) {
-			fprintf(stderr, "Try '%s --help'.\n",
-				program_invocation_short_name);
-			exit(DB_EXIT_USAGE);
-		}
+		if (c < OPT_TABLE)
+			db_usage_try();
 		o = &s->opts[c - OPT_TABLE];
 		given->at[c - OPT_TABLE] = ++seen;
-		if (parse_value(o, lo[at].name, optarg, out)) {
-			fprintf(stderr, "Try '%s --help'.\n",
-				program_invocation_short_name);
-			exit(DB_EXIT_USAGE);
-		}
+		if (parse_value(o, lo[at].name, optarg, out))
+			db_usage_try();
 	}
 	argv[0] = argv0;
 	free(lo);

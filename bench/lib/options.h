@@ -81,5 +81,7 @@ void db_opt_help(const struct db_opt_spec *s, FILE *f);
  */
 void db_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2), noreturn));
+/* After a parser (parse.h) has said what was wrong: "Try", exit 2. */
+void db_usage_try(void) __attribute__((noreturn));
 
 #endif

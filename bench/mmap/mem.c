@@ -90,6 +90,24 @@ fail:
 	return -1;
 }
 
+int mm_device_prepare(int fd, uint64_t size, const struct mm_tags *t,
+		      char *alongside, char *why, size_t whylen)
+{
+	struct mm_mem m;
+	uint64_t off, len;
+
+	if (mm_file_map(&m, fd, size, false, why, whylen))
+		return -1;
+	for (off = 0; off < size; off += len) {
+		len = size - off < PREP_CHUNK ? size - off : PREP_CHUNK;
+		mm_fill(m.base + off, len, t->prep + off / 8);
+		if (alongside)
+			mm_fill(alongside + off, len, t->prep + off / 8);
+	}
+	mm_unmap(&m);
+	return 0;
+}
+
 /*
  * @len bytes of address space at a 2 MiB boundary, as an anonymous
  * mapping with @prot: the caller maps over it or uses it as it is.
