@@ -34,23 +34,15 @@ run() {
 	rc=$?
 }
 
-# each METRIC: its values, one per repeat, on one line.
-each() {
-	_n=$(jv "$tmp/out.json" "metrics.$1.values.length") || return 1
-	_i=0
-	while [ "$_i" -lt "$_n" ]; do
-		printf '%s ' "$(jv "$tmp/out.json" "metrics.$1.values.$_i")"
-		_i=$((_i + 1))
-	done
+# within METRIC LOW HIGH: every repeat's value (rounded) is in LOW..HIGH.
+within() {
+	_w=$(metric_values "$tmp/out.json" "$1")
+	all "$_w" -ge "$2" && all "$_w" -le "$3"
 }
 
-# all METRIC LOW HIGH: every repeat's value is within LOW..HIGH.
-all() {
-	_v=$(each "$1") && [ -n "$_v" ] || return 1
-	for _x in $_v; do
-		awk -v v="$_x" -v l="$2" -v h="$3" 'BEGIN { exit !(v >= l && v <= h) }' ||
-			return 1
-	done
+# each METRIC: its values, for the messages.
+each() {
+	metric_values "$tmp/out.json" "$1"
 }
 
 # counts LABEL DIR LOW HIGH: the rounds' counts; re-dirtying 16 pages after
@@ -58,19 +50,19 @@ all() {
 counts() {
 	_l=$1 _d=$2
 	run "$_d" --via mmap --sync msync --pages 16
-	[ $rc = 0 ] && all sync_calls 6 6 && all pages_dirtied 96 96 &&
-		all sync_faults_per_round 0 0
+	[ $rc = 0 ] && within sync_calls 6 6 && within pages_dirtied 96 96 &&
+		within sync_faults_per_round 0 0
 	ok $? "$_l: msync after 16 pages: 6 calls, 96 pages dirtied per repeat, no fault in the sync (exit $rc)"
-	all dirty_faults_per_round "$3" "$4"
+	within dirty_faults_per_round "$3" "$4"
 	ok $? "$_l: re-dirtying 16 pages after msync takes $3..$4 faults a round ($(each dirty_faults_per_round))"
 	for c in fsync fdatasync; do
 		run "$_d" --via write --sync $c --pages all
-		[ $rc = 0 ] && all pages_dirtied 6144 6144 && all dirty_faults_per_round 0 0 &&
+		[ $rc = 0 ] && within pages_dirtied 6144 6144 && within dirty_faults_per_round 0 0 &&
 			[ "$(jv "$tmp/out.json" parameters.all_pages)" = true ]
 		ok $? "$_l: write() of all 1024 pages then $c: no fault, 6144 pages per repeat (exit $rc)"
 	done
 	run "$_d" --via mmap --sync fdatasync --pages 1
-	[ $rc = 0 ] && all pages_dirtied 6 6 && all sync_calls 6 6
+	[ $rc = 0 ] && within pages_dirtied 6 6 && within sync_calls 6 6
 	ok $? "$_l: one page through the mapping, then fdatasync (exit $rc)"
 	run "$_d" --via mmap --map sync
 	[ $rc = 3 ] && [ "$(jv "$tmp/out.json" status)" = unsupported ] &&

@@ -41,7 +41,6 @@ extern const char *const fa_prefault_names[];
 extern const char *const fa_huge_names[];
 extern const char *const fa_prepare_names[];
 extern const char *const fa_trace_names[];
-extern const char *const fa_clock_names[];
 
 struct fa_opts {
 	uint64_t size;

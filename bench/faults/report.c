@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "faults.h"
+#include "options.h"
 #include "sysfile.h"
 
 static double or_null(bool ok, double v)
@@ -145,7 +146,7 @@ void fa_record_params(struct fa_run *r)
 	}
 	db_result_param_int(res, "repeats", (int64_t)o->repeats);
 	db_result_param_str(res, "trace", fa_trace_names[o->trace]);
-	db_result_param_str(res, "clock", fa_clock_names[c->clock]);
+	db_result_param_str(res, "clock", db_clock_names[c->clock]);
 	db_result_param_str(res, "dir", c->dir);
 	db_result_param_str(res, "file", r->target.path);
 	db_result_param_bool(res, "keep", c->keep);

@@ -20,6 +20,8 @@
 
 enum { OPT_HELP = 1, OPT_VERSION, OPT_TABLE = 256 };
 
+const char *const db_clock_names[] = { "monotonic", "tsc", NULL };
+
 void db_usage_error(const char *fmt, ...)
 {
 	va_list ap;

@@ -22,15 +22,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "mapping.h"
 #include "mmap.h"
 #include "sysfile.h"
 
-#ifndef MAP_SHARED_VALIDATE
-#define MAP_SHARED_VALIDATE 0x03
-#endif
-#ifndef MAP_SYNC
-#define MAP_SYNC 0x80000
-#endif
 
 #define ALIGN_2M	(2ull << 20)
 #define PREP_CHUNK	(1ull << 20)

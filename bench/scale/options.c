@@ -14,7 +14,6 @@
 
 const char *const sc_files_names[] = { "one", "separate", NULL };
 const char *const sc_op_names[] = { "write", "read", NULL };
-static const char *const clock_names[] = { "monotonic", "tsc", NULL };
 
 struct sc_args {
 	struct sc_config c;
@@ -40,12 +39,8 @@ static const struct db_option options[] = {
 	{ .name = "repeats", .type = DB_OPT_U64, .off = C(repeats), .arg = "N",
 	  .def = "3", .min = 1, .max = 100000,
 	  .help = "repeats, each measuring one thread alone and the N threads" },
-	{ .name = "clock", .type = DB_OPT_CHOICE, .off = C(clock), .arg = "C",
-	  .def = "monotonic", .choices = clock_names, .help = "the timer" },
-	{ .group = "Output", .name = "output", .type = DB_OPT_STR, .off = C(output),
-	  .arg = "FILE", .help = "write the JSON result to FILE (atomically)" },
-	{ .name = "json", .type = DB_OPT_SET, .off = C(json),
-	  .help = "JSON on stdout instead of the table" },
+	DB_OPT_ENTRY_CLOCK(C(clock)),
+	DB_OPT_ENTRY_OUTPUT(C(output), C(json)),
 	{ .name = NULL },
 };
 

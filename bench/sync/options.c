@@ -16,7 +16,6 @@
 const char *const sy_via_names[] = { "mmap", "write", NULL };
 const char *const sy_call_names[] = { "msync", "fsync", "fdatasync", NULL };
 const char *const sy_map_names[] = { "shared", "sync", NULL };
-static const char *const clock_names[] = { "monotonic", "tsc", NULL };
 
 /* Where --pages is kept until it can be checked against --size. */
 struct sy_args {
@@ -53,12 +52,8 @@ static const struct db_option options[] = {
 	  .help = "dirty-then-sync rounds per repeat, after one unmeasured round" },
 	{ .name = "repeats", .type = DB_OPT_U64, .off = C(repeats), .arg = "N",
 	  .def = "3", .min = 1, .max = 100000, .help = "repeats" },
-	{ .name = "clock", .type = DB_OPT_CHOICE, .off = C(clock), .arg = "C",
-	  .def = "monotonic", .choices = clock_names, .help = "the timer" },
-	{ .group = "Output", .name = "output", .type = DB_OPT_STR, .off = C(output),
-	  .arg = "FILE", .help = "write the JSON result to FILE (atomically)" },
-	{ .name = "json", .type = DB_OPT_SET, .off = C(json),
-	  .help = "JSON on stdout instead of the table" },
+	DB_OPT_ENTRY_CLOCK(C(clock)),
+	DB_OPT_ENTRY_OUTPUT(C(output), C(json)),
 	{ .name = NULL },
 };
 
