@@ -73,6 +73,11 @@ _log_cmd() {
 # program, all repeats in one invocation (--repeats), one result file.
 measure_bench() {
 	_id=$1 _path=$2 _bench=$3 _rep=$4 _to=$5
+	case $_rep in
+	*/*)
+		measure_part "$@"
+		return ;;
+	esac
 	shift 5
 	_rel=measurements/$_path/$_id.json
 	_logrel=logs/$_path/$_id.log
@@ -92,9 +97,18 @@ measure_bench() {
 	run_child "$RUN_DIR/$_logrel" $(_timeout_cmd "$_to") "$@"
 	_rc=$?
 	_t=$(( $(date +%s) - _t ))
-	if [ $_rc -eq 0 ] && [ -f "$RUN_DIR/$_rel" ]; then
+	bench_outcome "$_id" "$_bench" "$_path" $_rc "$_rel" "$_logrel" $_t "$_to"
+}
+
+# bench_outcome ID BENCHMARK PATH RC RESULT LOG ELAPSED TIMEOUT [PREFIX]:
+# record how a benchmark's invocation went.  PREFIX starts the reason of
+# a failure ("repeat 2 of 3: ").
+bench_outcome() {
+	_id=$1 _bench=$2 _path=$3 _rc=$4 _rel=$5 _logrel=$6 _t=$7 _to=$8
+	_pre=${9:-}
+	if [ "$_rc" -eq 0 ] && [ -f "$RUN_DIR/$_rel" ]; then
 		record "$_id" "$_bench" "$_path" ok "$_rel" - "$_logrel"
-	elif [ $_rc -eq 3 ]; then
+	elif [ "$_rc" -eq 3 ]; then
 		# The benchmarks' contract (docs/exit-codes.md): 3 is a
 		# combination this kernel, filesystem or CPU refuses.
 		[ -f "$RUN_DIR/$_rel" ] && _f=$_rel || _f=-
@@ -102,11 +116,11 @@ measure_bench() {
 			"$(_last_line "$RUN_DIR/$_logrel")"
 	elif [ -f "$RUN_DIR/$_rel" ]; then
 		record "$_id" "$_bench" "$_path" failed "$_rel" - "$_logrel" \
-			"$(_why $_rc "$RUN_DIR/$_logrel" $_t "$_to")"
+			"$_pre$(_why "$_rc" "$RUN_DIR/$_logrel" "$_t" "$_to")"
 	else
-		[ $_rc -eq 0 ] && _rc=1
+		[ "$_rc" -eq 0 ] && _rc=1
 		record "$_id" "$_bench" "$_path" failed - - "$_logrel" \
-			"$(_why $_rc "$RUN_DIR/$_logrel" $_t "$_to")"
+			"$_pre$(_why "$_rc" "$RUN_DIR/$_logrel" "$_t" "$_to")"
 	fi
 }
 
@@ -119,6 +133,19 @@ _upper() {
 measure_fio() {
 	_id=$1 _path=$2 _rep=$4 _to=$5 _job=$6
 	shift 6
+	# Repeats FIRST..LAST of TOTAL now; their raw output in RAWDIR.
+	case $_rep in
+	*/*)
+		_first=${_rep%/*} _total=${_rep#*/}
+		_rawdir=$STATE/parts/$_path/$_id.fio
+		[ -e "$_rawdir.done" ] && return
+		mkdir -p "$_rawdir" || fatal "cannot create $_rawdir" ;;
+	*)
+		_first=1 _total=$_rep
+		_rawdir=$STATE/fio ;;
+	esac
+	_last=$_first
+	[ "$_rep" = "$_total" ] && _last=$_total
 	_rel=measurements/$_path/$_id.json
 	_rawrel=raw/$_path/$_id.json
 	_logrel=logs/$_path/$_id.log
@@ -136,13 +163,17 @@ measure_fio() {
 		set -- "$@" "DAXBENCH_$(_upper "${_kv%%=*}")=${_kv#*=}"
 	done
 	set -- "$@" "$_fio" --output-format=json+ "$_jobfile"
-	_started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-	rm -f "$STATE"/fio.*.json
-	_r=1
+	if [ "$_first" = 1 ]; then
+		rm -rf "$_rawdir"
+		mkdir -p "$_rawdir" || fatal "cannot create $_rawdir"
+		date -u +%Y-%m-%dT%H:%M:%SZ >"$_rawdir.started"
+	fi
+	_started=$(cat "$_rawdir.started")
+	_r=$_first
 	_rc=0
-	while [ $_r -le "$_rep" ]; do
-		progress "$_path $_id ($_r of $_rep repeats)"
-		_raw=$STATE/fio.$(printf %04d $_r).json
+	while [ $_r -le "$_last" ]; do
+		progress "$_path $_id ($_r of $_total repeats)"
+		_raw=$_rawdir/fio.$(printf %04d $_r).json
 		_log_cmd "$RUN_DIR/$_logrel" "$@" "--output=$_raw"
 		_t=$(date +%s)
 		# shellcheck disable=SC2046
@@ -158,9 +189,12 @@ measure_fio() {
 		[ -f "$_raw" ] && cat "$_raw" >>"$RUN_DIR/$_logrel"
 		record "$_id" fio "$_path" failed - - "$_logrel" \
 			"repeat $_r: $(_why $_rc "$RUN_DIR/$_logrel" $_t "$_to")"
-		rm -f "$STATE"/fio.*.json
+		rm -rf "$_rawdir"
+		: >"$_rawdir.done"
 		return
 	fi
+	# In turn with other paths: the result after the last repeat.
+	[ "$_last" -lt "$_total" ] && return
 	# The command, word by word, becomes the result's "command".
 	_n=$#
 	for _w in "$@"; do
@@ -169,14 +203,15 @@ measure_fio() {
 	shift $_n
 	if "$FIO2JSON_PROG" --output "$RUN_DIR/$_rel" --raw-out "$RUN_DIR/$_rawrel" \
 		--dir "$(work_dir "$_path")" --job-file "$_job.fio" \
-		--started "$_started" "$@" "$STATE"/fio.*.json \
+		--started "$_started" "$@" "$_rawdir"/fio.*.json \
 		>/dev/null 2>>"$RUN_DIR/$_logrel"; then
 		record "$_id" fio "$_path" ok "$_rel" "$_rawrel" "$_logrel"
 	else
 		record "$_id" fio "$_path" failed - - "$_logrel" \
 			"daxbench-fio2json: $(tail -n 1 "$RUN_DIR/$_logrel")"
 	fi
-	rm -f "$STATE"/fio.*.json
+	rm -rf "$_rawdir"
+	: >"$_rawdir.done"
 }
 
 # measure ID PATH BENCHMARK REPEATS TIMEOUT ARGS...
