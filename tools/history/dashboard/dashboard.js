@@ -12,7 +12,13 @@
 	'use strict';
 
 	var t0 = performance.now();
-	var status = { errors: [], charts: [], renderMs: null, shown: 0, groups: 0 };
+	var status = { errors: [], charts: [], renderMs: null, shown: 0, groups: 0, phases: {} };
+
+	/* How long each part took, in ms: where a slow page spends its time. */
+	function phase(name, t) {
+		status.phases[name] = Math.round(performance.now() - t);
+		return performance.now();
+	}
 	var PAGE = 12;
 	var COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e',
 		       '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
@@ -30,6 +36,7 @@
 	};
 
 	var D = JSON.parse(document.getElementById('data').textContent);
+	var tp = phase('parse', t0);
 
 	function $(id) { return document.getElementById(id); }
 
@@ -330,6 +337,15 @@
 			span.appendChild(document.createTextNode(s.label));
 			legend.appendChild(span);
 		});
+		/*
+		 * Each point is a run's mean with a band of +-1 stddev; on a
+		 * long history (over 2000 points) the band is left out: it is
+		 * unreadable at that density and costs most of the drawing
+		 * (hovering still shows the stddev).
+		 */
+		var total = 0;
+		r.shown.forEach(function (s) { total += s.pts.length; });
+		var bars = total <= 2000;
 		/* Two runs may start in the same second: x is time, plus a hair. */
 		var xs = [], last = -Infinity;
 		var data = r.runs.map(function (ri) {
@@ -340,10 +356,11 @@
 			xs.push({ x: x, run: ri });
 			var line = [new Date(x)];
 			r.shown.forEach(function (s, col) {
-				var p = r.byRun[ri][col];
+				var p = r.byRun[ri][col], sd;
 				if (p && p[1] !== null) {
 					npoints++;
-					line.push([p[1], p[2] || 0]);
+					sd = p[2] || 0;
+					line.push(bars ? [p[1] - sd, p[1], p[1] + sd] : p[1]);
 				} else {
 					line.push(null);
 				}
@@ -384,8 +401,8 @@
 			return;
 
 		var g2 = new Dygraph(plot, data, {
-			labels: labels, colors: colours, errorBars: true, sigma: 1,
-			legend: 'never', drawPoints: true, pointSize: 2, connectSeparatedPoints: true,
+			labels: labels, colors: colours, customBars: bars,
+			legend: 'never', drawPoints: bars, pointSize: 2, connectSeparatedPoints: true,
 			highlightCircleSize: 4, animatedZooms: false,
 			axes: { y: { axisLabelWidth: 56, axisLabelFormatter: short } },
 			underlayCallback: function (ctx, area, dg) {
@@ -468,9 +485,12 @@
 			D.series.length + ' series; from ' + D.db + ', written ' + D.generated;
 		machines();
 		changeList();
+		tp = phase('overview', tp);
 		groupSeries();
 		filters();
+		tp = phase('group', tp);
 		draw();
+		phase('charts', tp);
 	} catch (e) {
 		status.errors.push(String(e && e.stack || e));
 	}
