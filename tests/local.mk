@@ -21,8 +21,10 @@ tests_unit_test_stats_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 tests_unit_test_stats_LDADD = $(DB_ANALYSIS_LIBS)
 
 # The daxbench front door.
-TESTS += tests/frontdoor-check.sh tests/profile-inject-check.sh
-EXTRA_DIST += tests/frontdoor-check.sh tests/profile-inject-check.sh
+TESTS += tests/frontdoor-check.sh tests/profile-inject-check.sh \
+	tests/run-early-int-check.sh
+EXTRA_DIST += tests/frontdoor-check.sh tests/profile-inject-check.sh \
+	tests/run-early-int-check.sh
 check_SCRIPTS += scripts/daxbench
 
 # The shell test library, sourced by the host's tests and by the guest
