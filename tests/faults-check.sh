@@ -251,6 +251,13 @@ else
 	skip "read-only filesystem message" "not root"
 fi
 
+# A character device that is not device-dax: refused, exit 3, and said.
+"$prog" --file /dev/null --size 2M --json >"$tmp/out.json" 2>"$tmp/err"
+rc=$?
+[ $rc = 3 ] && [ "$(jv "$tmp/out.json" status)" = unsupported ] &&
+	grep -q "not a device-dax device" "$tmp/err" && [ -c /dev/null ]
+ok $? "--file /dev/null: not device-dax: exit 3, status unsupported (exit $rc)"
+
 # Results honour the umask (the shared writer, bench/lib/atomic.c): a
 # rig's other users can read them under the usual 022, not under 077.
 for m in 022:644 077:600; do

@@ -88,8 +88,21 @@ measure_bench() {
 			"daxbench-$_bench is not built or installed"
 		return
 	fi
+	_wd=$(work_dir "$_path")
+	_flag=--dir
+	if [ -c "$_wd" ]; then
+		# device-dax: only what maps it directly can measure it.
+		case $_bench in
+		faults|mmap) _flag=--file ;;
+		*)
+			progress "$_path $_id: not on a device"
+			record "$_id" "$_bench" "$_path" unsupported - - - \
+				"daxbench-$_bench needs a filesystem; $_path is a device-dax device"
+			return ;;
+		esac
+	fi
 	progress "$_path $_id ($_rep repeats)"
-	set -- "$_prog" "$@" --dir "$(work_dir "$_path")" --repeats "$_rep" \
+	set -- "$_prog" "$@" "$_flag" "$_wd" --repeats "$_rep" \
 		--output "$RUN_DIR/$_rel"
 	_log_cmd "$RUN_DIR/$_logrel" "$@"
 	_t=$(date +%s)
@@ -153,6 +166,12 @@ measure_fio() {
 	if [ -z "$_fio" ]; then
 		progress "$_path $_id: fio is not installed"
 		record "$_id" fio "$_path" skipped - - - "fio is not installed"
+		return
+	fi
+	if [ -c "$(work_dir "$_path")" ]; then
+		progress "$_path $_id: not on a device"
+		record "$_id" fio "$_path" unsupported - - - \
+			"the fio jobs work on files; $_path is a device-dax device"
 		return
 	fi
 	_jobfile=$(db_data "workloads/fio/$_job.fio")
