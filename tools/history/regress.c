@@ -341,6 +341,8 @@ static void print_all(struct report *r, const struct se_meta *m, struct hs_db *d
 
 		if (mc && mc->id != last) {
 			printf("\n=== machine %s\n    %s\n", mc->name, mc->fingerprint);
+			if (mc->emulated)
+				printf("    note: emulated CPU (TCG): changes of times and rates are the emulator's, not representative of hardware\n");
 			last = mc->id;
 		}
 		print_one(&r->f[i], r->o);

@@ -49,6 +49,7 @@ int se_meta_load(struct hs_db *db, struct se_meta *m)
 		m->machines[i].id = ll(hs_cell(&r, i, 0));
 		m->machines[i].name = dup(hs_cell(&r, i, 1));
 		m->machines[i].fingerprint = dup(hs_cell(&r, i, 2));
+		m->machines[i].emulated = strstr(m->machines[i].fingerprint, ";accel=tcg;") != NULL;
 	}
 	m->nmachines = r.nrows;
 	hs_rows_free(&r);

@@ -17,6 +17,7 @@
 struct se_machine {
 	long long id;
 	char *name, *fingerprint;
+	bool emulated;		/* accelerator tcg: times are the emulator's */
 };
 
 struct se_run {
