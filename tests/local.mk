@@ -23,8 +23,10 @@ tests_unit_test_options_SOURCES = tests/unit/test-options.c tests/unit/tap.h
 tests_unit_test_options_LDADD = $(DB_LIBS)
 
 # The daxbench front door.
-TESTS += tests/frontdoor-check.sh tests/profile-inject-check.sh
-EXTRA_DIST += tests/frontdoor-check.sh tests/profile-inject-check.sh
+TESTS += tests/frontdoor-check.sh tests/profile-inject-check.sh \
+	tests/run-early-int-check.sh
+EXTRA_DIST += tests/frontdoor-check.sh tests/profile-inject-check.sh \
+	tests/run-early-int-check.sh
 check_SCRIPTS += scripts/daxbench
 
 # The shell test library, sourced by the host's tests and by the guest

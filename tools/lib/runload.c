@@ -350,19 +350,35 @@ static int load_entry(struct rl_run *run, const char *runjson, size_t i,
 	return load_result(m->file, m->benchmark, m);
 }
 
+static int by_path_id(const void *a, const void *b)
+{
+	const struct rl_meas *const *x = a, *const *y = b;
+	int c = strcmp((*x)->path, (*y)->path);
+
+	return c ? c : strcmp((*x)->id, (*y)->id);
+}
+
+/* Sorted by (path, id), a measurement listed twice has a twin beside it. */
 static int check_duplicates(const char *runjson, const struct rl_run *run)
 {
-	size_t i, j;
+	const struct rl_meas **s = calloc(run->nmeas + 1, sizeof(*s));
+	size_t i;
+	int ret = 0;
 
+	if (!s)
+		abort();
 	for (i = 0; i < run->nmeas; i++)
-		for (j = 0; j < i; j++)
-			if (!strcmp(run->meas[i].path, run->meas[j].path) &&
-			    !strcmp(run->meas[i].id, run->meas[j].id)) {
-				jf_err(runjson, "measurement %s/%s is listed twice",
-				    run->meas[i].path, run->meas[i].id);
-				return -1;
-			}
-	return 0;
+		s[i] = &run->meas[i];
+	qsort(s, run->nmeas, sizeof(*s), by_path_id);
+	for (i = 1; i < run->nmeas && !ret; i++) {
+		if (!by_path_id(&s[i - 1], &s[i])) {
+			jf_err(runjson, "measurement %s/%s is listed twice",
+			       s[i]->path, s[i]->id);
+			ret = -1;
+		}
+	}
+	free(s);
+	return ret;
 }
 
 static int load_runjson(struct rl_run *run, const char *runjson)
