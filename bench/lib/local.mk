@@ -23,3 +23,8 @@ bench_lib_libdaxbench_a_SOURCES = \
 
 # What a benchmark links with: the library and its dependencies.
 DB_LIBS = bench/lib/libdaxbench.a $(JSONC_LIBS) $(GSL_LIBS) $(PTHREAD_LIBS) -lm
+
+# The contract every benchmark keeps: --help from the table, exit codes,
+# messages named by the program (docs/exit-codes.md).
+TESTS += tests/bench-contract-check.sh
+dist_check_SCRIPTS += tests/bench-contract-check.sh
