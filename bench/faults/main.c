@@ -55,8 +55,8 @@ static int open_tracer(struct fa_run *r)
 
 /*
  * A character device as --file: device-dax, mapped directly (1), or
- * refused (-1, reason in @why); 0 for a file.  What the device cannot do
- * is a usage error: nothing has been measured yet.
+ * refused (-1, reason in @why); 0 for a file.  A --size the device cannot
+ * hold is a usage error: nothing has been measured yet.
  */
 static int open_device(struct fa_run *r, char *why, size_t whylen)
 {
@@ -75,9 +75,12 @@ static int open_device(struct fa_run *r, char *why, size_t whylen)
 		db_usage_error("--size: %llu bytes is not a multiple of %s's alignment (%llu bytes)",
 			       (unsigned long long)o->size, r->dev.name,
 			       (unsigned long long)r->dev.align);
-	if (o->prepare != PREP_SPARSE)
-		db_usage_error("--prepare %s: a device-dax device has no blocks to allocate: its memory is always there",
-			       fa_prepare_names[o->prepare]);
+	/* Refused, not a usage error: a profile runs it on every path. */
+	if (o->prepare != PREP_SPARSE) {
+		snprintf(why, whylen, "--prepare %s: a device-dax device has no blocks to allocate or write: its memory is always there",
+			 fa_prepare_names[o->prepare]);
+		return -1;
+	}
 	return 1;
 }
 
