@@ -54,3 +54,11 @@ dist_check_SCRIPTS += tests/compare-check.sh tests/report-check.sh \
 	tests/plot-check.sh
 EXTRA_DIST += tests/analysis-lib.sh tests/fixtures
 # ---- end of compare, report, plot ----
+
+# ---- instruction counts: joining the QEMU plugin's counts into results ----
+pkglibexec_PROGRAMS += tools/daxbench-insns-join
+tools_daxbench_insns_join_SOURCES = tools/insns-join.c tools/insns-join.h \
+	tools/insns-join-file.c tools/insns-counts.c tools/insns-counts.h \
+	tools/kallsyms.c tools/kallsyms.h
+tools_daxbench_insns_join_LDADD = $(DB_LIBS)
+# ---- end of instruction counts ----

@@ -9,6 +9,7 @@ bench_lib_libdaxbench_a_SOURCES = \
 	bench/lib/fsinfo.c \
 	bench/lib/hist.c bench/lib/hist.h \
 	bench/lib/parse.c bench/lib/parse.h \
+	bench/lib/region.h bench/lib/regions.c bench/lib/regions.h \
 	bench/lib/result.c bench/lib/result.h \
 	bench/lib/target.c bench/lib/target.h \
 	bench/lib/timing.c bench/lib/timing.h
