@@ -12,8 +12,9 @@ dist_vmlib_DATA = scripts/vm/kernel.sh scripts/vm/image.sh scripts/vm/init
 
 dist_doc_DATA += docs/vm.md docs/pmem-setup.md
 
-TESTS += tests/vm-check.sh tests/vm/setup-pmem-check.sh
+TESTS += tests/vm-check.sh tests/vm/setup-pmem-check.sh tests/vm/modules-check.sh
 dist_check_SCRIPTS += tests/vm-check.sh tests/vm/setup-pmem-check.sh \
+	tests/vm/modules-check.sh \
 	tests/vm/guest-run.sh tests/vm/basic.sh
 # Every guest-side check script, whoever adds it.
 EXTRA_DIST += tests/guest

@@ -2,8 +2,10 @@
 #
 # Unit tests of the shared library, in TAP.
 
-check_PROGRAMS += tests/unit/test-hist tests/unit/test-parse tests/unit/test-result
-TESTS += tests/unit/test-hist tests/unit/test-parse tests/unit/test-result
+check_PROGRAMS += tests/unit/test-hist tests/unit/test-parse tests/unit/test-result \
+	tests/unit/test-stability
+TESTS += tests/unit/test-hist tests/unit/test-parse tests/unit/test-result \
+	tests/unit/test-stability
 
 tests_unit_test_hist_SOURCES = tests/unit/test-hist.c tests/unit/tap.h
 tests_unit_test_hist_LDADD = $(DB_LIBS)
@@ -11,6 +13,8 @@ tests_unit_test_parse_SOURCES = tests/unit/test-parse.c tests/unit/tap.h
 tests_unit_test_parse_LDADD = $(DB_LIBS)
 tests_unit_test_result_SOURCES = tests/unit/test-result.c tests/unit/tap.h
 tests_unit_test_result_LDADD = $(DB_LIBS)
+tests_unit_test_stability_SOURCES = tests/unit/test-stability.c tests/unit/tap.h
+tests_unit_test_stability_LDADD = $(DB_LIBS)
 
 # The daxbench front door.
 TESTS += tests/frontdoor-check.sh

@@ -202,19 +202,26 @@ void fl_title(struct fl_table *t, const struct fl_set *s, size_t run,
 
 /* ---- vars.gp ---- */
 
-/* A gnuplot double-quoted string: escape what gnuplot would interpret. */
+/*
+ * Data as a gnuplot string constant.  Run ids, path names and parameter
+ * values come from whoever made the results, so they must never reach
+ * gnuplot as code: inside double quotes gnuplot runs `back-quoted`
+ * commands, so only single quotes are used, where nothing is special but
+ * the quote itself (written twice).  Control characters, a newline
+ * among them, become spaces: every string is one line of text.
+ */
 static void gp_string(FILE *f, const char *s)
 {
-	fputc('"', f);
+	fputc('\'', f);
 	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', f);
-		if (*s == '\n')
-			fputs("\\n", f);
-		else if ((unsigned char)*s >= 0x20)
+		if (*s == '\'')
+			fputs("''", f);
+		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			fputc(' ', f);
+		else
 			fputc(*s, f);
 	}
-	fputc('"', f);
+	fputc('\'', f);
 }
 
 static void gp_array(FILE *f, const char *name, const char *suffix,
@@ -247,30 +254,29 @@ static void gp_titles(FILE *f, const char *name, const struct fl_table *t)
 	gp_array(f, name, "c", t->colour, t->ntitles);
 }
 
+/* db_runs: one line per run, joined by gnuplot's own "\n". */
 static void gp_runs(FILE *f, const struct rl_run *runs, size_t n)
 {
-	char buf[2048];
-	size_t j, len = 0;
+	char buf[1024];
+	size_t j;
 	bool emulated = false;
 
-	buf[0] = '\0';
-	for (j = 0; j < n && len < sizeof(buf); j++) {
-		if (n > 1)
-			len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%c = ",
-						j ? "\n" : "", (char)('A' + j));
-		else
-			len += (size_t)snprintf(buf + len, sizeof(buf) - len, "run ");
-		if (len >= sizeof(buf))
-			break;
-		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s (kernel %s, %s)",
-					runs[j].run_id,
-					rl_kernel(&runs[j]) ? rl_kernel(&runs[j]) : "unknown",
-					rl_accel(&runs[j]) ? rl_accel(&runs[j]) : "unknown");
-		emulated |= rl_emulated(&runs[j]);
-	}
 	fprintf(f, "db_nruns = %zu\n", n);
 	fputs("db_runs = ", f);
-	gp_string(f, buf);
+	for (j = 0; j < n; j++) {
+		if (n > 1)
+			snprintf(buf, sizeof(buf), "%c = ", (char)('A' + j));
+		else
+			snprintf(buf, sizeof(buf), "run ");
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			 "%.300s (kernel %.300s, %.100s)", runs[j].run_id,
+			 rl_kernel(&runs[j]) ? rl_kernel(&runs[j]) : "unknown",
+			 rl_accel(&runs[j]) ? rl_accel(&runs[j]) : "unknown");
+		if (j)
+			fputs(".\"\\n\".", f);
+		gp_string(f, buf);
+		emulated |= rl_emulated(&runs[j]);
+	}
 	fputs("\ndb_note = ", f);
 	gp_string(f, emulated ? TCG_NOTE : "");
 	fputc('\n', f);

@@ -49,9 +49,10 @@ nobase_dist_pkgdata_DATA += tools/plot/common.gp tools/plot/lat.gp \
 	tools/plot/mmap.gp tools/plot/faults.gp tools/plot/fio.gp
 dist_doc_DATA += docs/comparing.md docs/metrics.md
 
-TESTS += tests/compare-check.sh tests/report-check.sh tests/plot-check.sh
+TESTS += tests/compare-check.sh tests/report-check.sh tests/plot-check.sh \
+	tests/plot-inject-check.sh
 dist_check_SCRIPTS += tests/compare-check.sh tests/report-check.sh \
-	tests/plot-check.sh
+	tests/plot-check.sh tests/plot-inject-check.sh
 EXTRA_DIST += tests/analysis-lib.sh tests/fixtures
 # ---- end of compare, report, plot ----
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "env.h"
+#include "fsinfo.h"
 #include "probe.h"
 
 struct json_object *db_probe_dir(const char *dir)

@@ -11,25 +11,9 @@
 #include "config.h"
 #include "cpu.h"
 #include "env.h"
+#include "fsinfo.h"
+#include "sysfile.h"
 #include "version.h"
-
-int db_read_line(const char *file, char *buf, size_t len)
-{
-	FILE *f = fopen(file, "r");
-	size_t n;
-
-	if (!f)
-		return -1;
-	if (!fgets(buf, (int)len, f)) {
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	n = strlen(buf);
-	while (n && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
-		buf[--n] = '\0';
-	return 0;
-}
 
 static struct json_object *string_or_null(const char *file)
 {

@@ -11,7 +11,8 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
-#include "env.h"
+#include "fsinfo.h"
+#include "sysfile.h"
 
 #ifndef STATX_ATTR_DAX
 #define STATX_ATTR_DAX 0x00200000

@@ -6,13 +6,15 @@ noinst_LIBRARIES += bench/lib/libdaxbench.a
 bench_lib_libdaxbench_a_SOURCES = \
 	bench/lib/cpu.c bench/lib/cpu.h \
 	bench/lib/env.c bench/lib/env.h \
-	bench/lib/fsinfo.c \
+	bench/lib/fsinfo.c bench/lib/fsinfo.h \
 	bench/lib/hist.c bench/lib/hist.h \
 	bench/lib/parse.c bench/lib/parse.h \
 	bench/lib/region.h bench/lib/regions.c bench/lib/regions.h \
 	bench/lib/result.c bench/lib/result.h \
+	bench/lib/stability.c bench/lib/stability.h \
+	bench/lib/sysfile.c bench/lib/sysfile.h \
 	bench/lib/target.c bench/lib/target.h \
 	bench/lib/timing.c bench/lib/timing.h
 
 # What a benchmark links with: the library and its dependencies.
-DB_LIBS = bench/lib/libdaxbench.a $(JSONC_LIBS) $(PTHREAD_LIBS) -lm
+DB_LIBS = bench/lib/libdaxbench.a $(JSONC_LIBS) $(GSL_LIBS) $(PTHREAD_LIBS) -lm

@@ -17,15 +17,31 @@
 #include "config.h"
 #include "env.h"
 #include "result.h"
+#include "stability.h"
 #include "version.h"
 
 #define TCG_NOTE "emulated CPU: timings not representative"
+
+/*
+ * What a metric's JSON does not hold until the result is written: the
+ * drift test of each repeat's samples and the pairs behind a paired
+ * ratio (docs/results-format.md, "stability" and "paired").
+ */
+struct db_extra {
+	struct db_extra *next;
+	char *metric;
+	struct db_drift *drifts;	/* indexed by repeat */
+	size_t ndrifts;
+	double *pairs;			/* every pair of every repeat */
+	size_t npairs;
+};
 
 struct db_result {
 	struct json_object *root;
 	struct json_object *params;
 	struct json_object *metrics;
 	struct json_object *notes;
+	struct db_extra *extra;
 };
 
 static const char *const better_names[] = { "lower", "higher", "neither" };
@@ -72,8 +88,17 @@ struct db_result *db_result_new(const char *benchmark, int argc, char **argv)
 
 void db_result_free(struct db_result *r)
 {
+	struct db_extra *e, *next;
+
 	if (!r)
 		return;
+	for (e = r->extra; e; e = next) {
+		next = e->next;
+		free(e->metric);
+		free(e->drifts);
+		free(e->pairs);
+		free(e);
+	}
 	json_object_put(r->root);
 	free(r);
 }
@@ -139,6 +164,82 @@ void db_result_add(struct db_result *r, const char *metric, const char *unit,
 			      json_object_new_double(value) : NULL);
 }
 
+static struct db_extra *find_extra(struct db_result *r, const char *metric)
+{
+	struct db_extra *e;
+
+	for (e = r->extra; e; e = e->next)
+		if (!strcmp(e->metric, metric))
+			return e;
+	return NULL;
+}
+
+static struct db_extra *extra_of(struct db_result *r, const char *metric)
+{
+	struct db_extra *e = find_extra(r, metric);
+
+	if (e)
+		return e;
+	e = calloc(1, sizeof(*e));
+	if (!e || !(e->metric = strdup(metric)))
+		abort();
+	e->next = r->extra;
+	r->extra = e;
+	return e;
+}
+
+/* The number of values @metric has so far: the current repeat + 1. */
+static size_t values_of(struct db_result *r, const char *metric)
+{
+	struct json_object *m, *values;
+
+	if (!json_object_object_get_ex(r->metrics, metric, &m) ||
+	    !json_object_object_get_ex(m, "values", &values))
+		return 0;
+	return json_object_array_length(values);
+}
+
+void db_result_add_samples(struct db_result *r, const char *metric,
+			   const double *samples, size_t n)
+{
+	struct db_extra *e = extra_of(r, metric);
+	size_t repeat = values_of(r, metric), i;
+	struct db_drift *d;
+
+	if (!repeat)
+		return;	/* samples of a value never added: a caller's bug */
+	repeat--;
+	if (repeat >= e->ndrifts) {
+		d = realloc(e->drifts, (repeat + 1) * sizeof(*d));
+		if (!d)
+			abort();
+		for (i = e->ndrifts; i <= repeat; i++)
+			d[i] = (struct db_drift){ NAN, NAN, 0 };
+		e->drifts = d;
+		e->ndrifts = repeat + 1;
+	}
+	db_stab_drift(samples, n, &e->drifts[repeat]);
+}
+
+void db_result_add_paired(struct db_result *r, const char *metric,
+			  const char *unit, enum db_better better,
+			  const double *ratios, size_t n)
+{
+	struct db_extra *e = extra_of(r, metric);
+	struct db_median_ci ci;
+	double *p;
+
+	db_median_ci(ratios, n, 0.95, &ci);
+	db_result_add(r, metric, unit, better, n ? ci.median : NAN);
+	db_result_add_samples(r, metric, ratios, n);
+	p = realloc(e->pairs, (e->npairs + n + 1) * sizeof(*p));
+	if (!p)
+		abort();
+	memcpy(p + e->npairs, ratios, n * sizeof(*p));
+	e->pairs = p;
+	e->npairs += n;
+}
+
 static void vadd_note(struct json_object *arr, const char *fmt, va_list ap)
 {
 	char buf[1024];
@@ -202,9 +303,89 @@ static void summarize(struct json_object *values, double *mean, double *sd,
 	*sd = *n > 1 ? sqrt(sq / (*n - 1)) : 0;
 }
 
+/* A measured number, or null: JSON has no NaN. */
+static struct json_object *num_or_null(double v)
+{
+	return isfinite(v) ? json_object_new_double(v) : NULL;
+}
+
+static struct json_object *stability_json(const struct db_stability *s)
+{
+	struct json_object *o = json_object_new_object();
+	const struct db_drift *d = &s->drift;
+
+	json_object_object_add(o, "verdict",
+			       json_object_new_string(db_verdict_names[s->verdict]));
+	json_object_object_add(o, "cv", num_or_null(s->cv));
+	json_object_object_add(o, "repeats", json_object_new_int64((int64_t)s->repeats));
+	json_object_object_add(o, "drift", d->n ? num_or_null(d->drift) : NULL);
+	json_object_object_add(o, "drift_p", d->n ? num_or_null(d->p) : NULL);
+	json_object_object_add(o, "drift_repeat", s->drift_repeat >= 0 ?
+			       json_object_new_int(s->drift_repeat + 1) : NULL);
+	json_object_object_add(o, "drift_samples", json_object_new_int64((int64_t)d->n));
+	if (s->reason[0])
+		json_object_object_add(o, "reason", json_object_new_string(s->reason));
+	return o;
+}
+
+static struct json_object *paired_json(const struct db_extra *e)
+{
+	struct json_object *o = json_object_new_object();
+	struct db_median_ci ci;
+
+	db_median_ci(e->pairs, e->npairs, 0.95, &ci);
+	json_object_object_add(o, "pairs", json_object_new_int64((int64_t)ci.n));
+	json_object_object_add(o, "median", num_or_null(ci.median));
+	json_object_object_add(o, "ci_low", num_or_null(ci.lo));
+	json_object_object_add(o, "ci_high", num_or_null(ci.hi));
+	json_object_object_add(o, "confidence", json_object_new_double(ci.level));
+	return o;
+}
+
+/* The metric's per-repeat values, null as NAN: *out must be freed. */
+static size_t metric_values(struct json_object *m, double **out)
+{
+	struct json_object *values, *e;
+	size_t i, n;
+
+	json_object_object_get_ex(m, "values", &values);
+	n = json_object_array_length(values);
+	*out = calloc(n ? n : 1, sizeof(**out));
+	if (!*out)
+		abort();
+	for (i = 0; i < n; i++) {
+		e = json_object_array_get_idx(values, i);
+		(*out)[i] = e ? json_object_get_double(e) : NAN;
+	}
+	return n;
+}
+
+/* Every timed metric gets its verdict; paired ratios their interval. */
+static void judge_metrics(struct db_result *r)
+{
+	json_object_object_foreach(r->metrics, key, m) {
+		const char *unit = json_object_get_string(json_object_object_get(m, "unit"));
+		const char *better = json_object_get_string(json_object_object_get(m, "better"));
+		struct db_extra *e = find_extra(r, key);
+		struct db_stability s;
+		double *v;
+		size_t n;
+
+		if (e && e->npairs)
+			json_object_object_add(m, "paired", paired_json(e));
+		if (!db_stab_is_timed(unit, better))
+			continue;
+		n = metric_values(m, &v);
+		db_stab_judge(&s, v, n, e ? e->drifts : NULL, e ? e->ndrifts : 0);
+		free(v);
+		json_object_object_add(m, "stability", stability_json(&s));
+	}
+}
+
 struct json_object *db_result_json(struct db_result *r)
 {
 	json_object_object_add(r->root, "finished", db_json_time_now());
+	judge_metrics(r);
 	return r->root;
 }
 
@@ -333,6 +514,21 @@ static void print_header(struct db_result *r, FILE *f)
 			env_str(env, "target", "statx_dax", NULL));
 }
 
+/* "  noisy (why)" after a metric judged noisy, else nothing. */
+static const char *noisy_mark(struct json_object *m)
+{
+	static char buf[200];
+	struct json_object *s, *v, *why;
+
+	if (!json_object_object_get_ex(m, "stability", &s) ||
+	    !json_object_object_get_ex(s, "verdict", &v) ||
+	    strcmp(json_object_get_string(v), "noisy"))
+		return "";
+	json_object_object_get_ex(s, "reason", &why);
+	snprintf(buf, sizeof(buf), "  NOISY: %s", json_object_get_string(why));
+	return buf;
+}
+
 void db_result_print(struct db_result *r, FILE *f)
 {
 	struct json_object *v;
@@ -356,9 +552,10 @@ void db_result_print(struct db_result *r, FILE *f)
 				json_object_get_string(json_object_object_get(m, "unit")), n);
 			continue;
 		}
-		fprintf(f, "  %-34s %14.6g %8.1f%%  %-8s %d\n", key, mean,
+		fprintf(f, "  %-34s %14.6g %8.1f%%  %-8s %d%s\n", key, mean,
 			mean != 0 ? 100.0 * sd / fabs(mean) : 0.0,
-			json_object_get_string(json_object_object_get(m, "unit")), n);
+			json_object_get_string(json_object_object_get(m, "unit")), n,
+			noisy_mark(m));
 	}
 	for (i = 0; i < json_object_array_length(r->notes); i++)
 		fprintf(f, "%s%s\n", i ? "        " : "  note: ",

@@ -40,6 +40,22 @@ void db_result_param_bool(struct db_result *r, const char *key, bool v);
 /* Append one repeat's value of @metric; the first call fixes its unit. */
 void db_result_add(struct db_result *r, const char *metric, const char *unit,
 		   enum db_better better, double value);
+/*
+ * The samples behind the value just added for @metric (passes, slices or
+ * pairs of this repeat, in time order): tested for drift within the
+ * repeat when the result is written (bench/lib/stability.h).
+ */
+void db_result_add_samples(struct db_result *r, const char *metric,
+			   const double *samples, size_t n);
+/*
+ * One repeat of a paired ratio: @ratios holds one ratio per pair (A and B
+ * measured back to back).  Adds their median as the repeat's value and
+ * the pairs as its samples; the result's "paired" object gives the
+ * median of all pairs with its 95% confidence interval.
+ */
+void db_result_add_paired(struct db_result *r, const char *metric,
+			  const char *unit, enum db_better better,
+			  const double *ratios, size_t n);
 void db_result_note(struct db_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* "ok" (default), "unsupported" or "failed", with the reason. */

@@ -141,7 +141,10 @@ vm_image_list() {
 	vm_list_add f /etc/passwd "$_il_st/gen/etc/passwd"
 	vm_list_add f /etc/group "$_il_st/gen/etc/group"
 
-	vm_stage_modules "$VM_MODDIR" "$VM_KREL" "$VM_KIND" "$_il_st/mod"
+	# In a subshell: whatever goes wrong there (a shell error included,
+	# which exits 2, the code of a bad option) is a run-time failure.
+	(vm_stage_modules "$VM_MODDIR" "$VM_KREL" "$VM_KIND" "$_il_st/mod") ||
+		db_die "cannot stage the modules of kernel $VM_KREL from $VM_MODDIR"
 	vm_add_tree "$_il_st/mod/lib/modules" /lib/modules
 
 	vm_stage_daxbench "$_il_st"

@@ -279,8 +279,11 @@ vm_stage_modules() {
 	: >"$_sm_w/graph"
 	_sm_todo=$(echo "$VM_MODULES" | awk 'NF { n = $2; sub(/^\?/, "", n); print n }')
 	_sm_seen=' '
-	while [ -n "$_sm_todo" ]; do
+	while :; do
+		# shellcheck disable=SC2086 # a list of names
 		set -- $_sm_todo
+		# A module without dependencies leaves only blanks behind.
+		[ $# -gt 0 ] || break
 		_sm_n=$1
 		shift
 		_sm_todo=$*

@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "lat-ops.h"
+#include "ops.h"
 #include "../unit/tap.h"
 
 #define SEED 12345

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * daxbench-faults: how many page faults a loop over a mapped file takes,
+ * what kind they were, and what each cost.
+ *
+ * A DAX file is mapped straight onto persistent memory: a store to an
+ * unmapped page should take one fault, and a 2 MiB-aligned mapping of a
+ * 2 MiB-aligned extent one PMD fault per 2 MiB, where the page cache takes
+ * one fault per 4 KiB page (reads: one per 16 pages with fault-around).
+ * This program measures exactly that.  Each repeat prepares the file
+ * afresh, maps it afresh, and counts the faults of the measured loop
+ * alone with two independent counters (see count.c), plus the
+ * fs_dax tracepoints where tracefs allows (trace.c).
+ * docs/faults.md explains every number and the counts to expect.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "faults.h"
+#include "result.h"
+#include "target.h"
+#include "timing.h"
+#include "version.h"
+
+/* Tracing is an extra: without it the counts still stand. */
+static int open_tracer(struct fa_run *r)
+{
+	const struct fa_opts *o = &r->cfg->o;
+	char why[512];
+
+	if (o->trace == TRACE_OFF)
+		return 0;
+	r->tracer = fa_trace_open(r->touches * (uint64_t)fa_passes(o->access) * 2,
+				  why, sizeof(why));
+	if (r->tracer)
+		return 0;
+	if (o->trace == TRACE_ON) {
+		fprintf(stderr, "%s: --trace on: %s\n",
+			program_invocation_short_name, why);
+		return -1;
+	}
+	db_result_note(r->res, "fs_dax tracepoints not used: %s", why);
+	return 0;
+}
+
+static int setup(struct fa_run *r, int argc, char **argv)
+{
+	struct fa_config *c = r->cfg;
+	char why[256];
+
+	if (db_target_open(&r->target, c->dir, c->file, c->keep, 0))
+		return -1;
+	if (db_clock_init(&r->clock, c->clock, why, sizeof(why))) {
+		fprintf(stderr, "%s: --clock tsc: %s\n",
+			program_invocation_short_name, why);
+		return -1;
+	}
+	if (fa_build_offsets(r)) {
+		fprintf(stderr, "%s: out of memory for %zu offsets\n",
+			program_invocation_short_name, r->touches);
+		return -1;
+	}
+	r->res = db_result_new("faults", argc, argv);
+	fa_counters_open(&r->counters);
+	if (!r->counters.perf_ok)
+		db_result_note(r->res, "%s", r->counters.perf_why);
+	if (open_tracer(r))
+		return -1;
+	db_result_set_env(r->res, r->target.path);
+	db_result_set_clock(r->res, &r->clock);
+	fa_record_params(r);
+	return 0;
+}
+
+static int run_repeats(struct fa_run *r)
+{
+	struct fa_sample s;
+	uint64_t i;
+	int ret;
+
+	for (i = 0; i < r->cfg->o.repeats; i++) {
+		ret = fa_one_repeat(r, &s);
+		if (ret <= 0)
+			return ret;
+		fa_record(r, &s);
+	}
+	if (r->disagreements)
+		db_result_note(r->res,
+			"fault counters disagree in %u of %llu repeats: perf_event_open and getrusage differ (see counter_disagreement)",
+			r->disagreements, (unsigned long long)r->cfg->o.repeats);
+	return 1;
+}
+
+static void teardown(struct fa_run *r)
+{
+	fa_trace_close(r->tracer);
+	r->tracer = NULL;
+	fa_counters_close(&r->counters);
+	if (r->target.keep && r->target.created)
+		fprintf(stderr, "%s: kept %s\n", program_invocation_short_name,
+			r->target.path);
+	db_target_close(&r->target);
+	free(r->offsets);
+}
+
+int main(int argc, char **argv)
+{
+	struct fa_config cfg;
+	struct fa_run r = { .cfg = &cfg };
+	int ret = 1;
+
+	fa_parse_args(argc, argv, &cfg);
+	if (db_output_check(cfg.output))
+		return 1;
+	if (setup(&r, argc, argv) == 0 && run_repeats(&r) >= 0)
+		ret = db_result_emit(r.res, cfg.output, cfg.json) ? 1 : 0;
+	teardown(&r);
+	db_result_free(r.res);
+	return ret;
+}
