@@ -8,7 +8,8 @@
 
 dist_pkglibexec_SCRIPTS += scripts/daxbench-vm scripts/daxbench-setup-pmem
 vmlibdir = $(pkglibexecdir)/vm
-dist_vmlib_DATA = scripts/vm/kernel.sh scripts/vm/image.sh scripts/vm/init
+dist_vmlib_DATA = scripts/vm/kernel.sh scripts/vm/image.sh scripts/vm/init \
+	scripts/vm/insns.sh
 
 dist_doc_DATA += docs/vm.md docs/pmem-setup.md
 

@@ -13,6 +13,11 @@ tests_unit_test_parse_SOURCES = tests/unit/test-parse.c tests/unit/tap.h
 tests_unit_test_parse_LDADD = $(DB_LIBS)
 tests_unit_test_result_SOURCES = tests/unit/test-result.c tests/unit/tap.h
 tests_unit_test_result_LDADD = $(DB_LIBS)
+check_PROGRAMS += tests/unit/test-insns-join
+TESTS += tests/unit/test-insns-join
+tests_unit_test_insns_join_SOURCES = tests/unit/test-insns-join.c tests/unit/tap.h \
+	tools/insns-join-file.c tools/insns-counts.c tools/kallsyms.c
+tests_unit_test_insns_join_LDADD = $(DB_LIBS)
 tests_unit_test_stability_SOURCES = tests/unit/test-stability.c tests/unit/tap.h
 tests_unit_test_stability_LDADD = $(DB_LIBS)
 

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "regions.h"
 #include "result.h"
 #include "target.h"
 #include "timing.h"
@@ -166,6 +167,8 @@ struct fa_run {
 	struct fa_counters counters;
 	struct fa_tracer *tracer;
 	struct db_result *res;
+	struct db_regions *regions;	/* instruction-count regions */
+	int repeat;
 	uint64_t *offsets;	/* the byte offsets touched, in order */
 	size_t touches;
 	unsigned int disagreements;

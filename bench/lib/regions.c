@@ -73,12 +73,29 @@ static void open_pmu(struct db_regions *rg)
 	}
 }
 
+/* Room for the next region, made outside any measured window. */
+static void grow(struct db_regions *rg)
+{
+	size_t cap = rg->cap ? rg->cap * 2 : 16;
+	struct region *v;
+
+	if (rg->n < rg->cap)
+		return;
+	v = realloc(rg->v, cap * sizeof(*v));
+	if (!v)
+		return;
+	memset(v + rg->cap, 0, (cap - rg->cap) * sizeof(*v));
+	rg->v = v;
+	rg->cap = cap;
+}
+
 struct db_regions *db_regions_new(void)
 {
 	struct db_regions *rg = calloc(1, sizeof(*rg));
 
 	if (!rg)
 		return NULL;
+	grow(rg);
 	rg->fd[0] = rg->fd[1] = -1;
 	open_pmu(rg);
 	return rg;
@@ -111,17 +128,9 @@ void db_region_begin(struct db_regions *rg)
 {
 	struct region *r;
 
-	if (!rg)
+	/* Room was made before: no allocation, no page fault, here. */
+	if (!rg || rg->n == rg->cap)
 		return;
-	if (rg->n == rg->cap) {
-		size_t cap = rg->cap ? rg->cap * 2 : 16;
-
-		r = realloc(rg->v, cap * sizeof(*r));
-		if (!r)
-			return;
-		rg->v = r;
-		rg->cap = cap;
-	}
 	r = &rg->v[rg->n];
 	memset(r, 0, sizeof(*r));
 	/* Unique within a boot: no two live processes share a pid. */
@@ -149,6 +158,7 @@ void db_region_end(struct db_regions *rg, int repeat)
 		r->pmu_ok = 1;
 	}
 	rg->started = 0;
+	grow(rg);
 }
 
 void db_region_unit(struct db_regions *rg, const char *unit, double count)

@@ -15,7 +15,9 @@
  * measured (metrics with units, one value per repeat) and notes.
  */
 #define DB_RESULT_SCHEMA	"daxbench-result"
-#define DB_RESULT_VERSION	1
+#define DB_RESULT_VERSION	2
+/* Version 2 added instruction counts; version 1 results are still read. */
+#define DB_RESULT_VERSION_MIN	1
 
 enum db_better {
 	DB_LOWER_IS_BETTER,
