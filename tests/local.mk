@@ -28,3 +28,13 @@ check_SCRIPTS += scripts/daxbench
 
 # TAP helpers sourced by the shell tests (and packed into the guest).
 EXTRA_DIST += tests/tap.sh
+
+# Instruction counts in the guest (tests/insns-check.sh): a region whose
+# user count is known.  Static, without the sanitizers: it runs in the
+# guest, copied there by the test.
+TESTS += tests/insns-check.sh
+dist_check_SCRIPTS += tests/insns-check.sh
+check_PROGRAMS += tests/insns/insns-calib
+tests_insns_insns_calib_SOURCES = tests/insns/calib.c
+tests_insns_insns_calib_CFLAGS = -std=gnu11 $(WARN_CFLAGS) -O2
+tests_insns_insns_calib_LDFLAGS = -static

@@ -74,9 +74,32 @@ add_note(struct json_object *root, const char *fmt, ...)
 	json_object_array_add(notes, json_object_new_string(buf));
 }
 
+/* Counts of an earlier join that this one cannot confirm go. */
+static void drop_metrics(struct json_object *root)
+{
+	struct json_object *metrics = get(root, "metrics");
+	struct json_object_iterator it, end;
+	char *names[256];
+	int n = 0, i;
+
+	if (!json_object_is_type(metrics, json_type_object))
+		return;
+	it = json_object_iter_begin(metrics);
+	end = json_object_iter_end(metrics);
+	for (; !json_object_iter_equal(&it, &end) && n < 256; json_object_iter_next(&it))
+		if (!strncmp(json_object_iter_peek_name(&it), "insns_", 6))
+			names[n++] = strdup(json_object_iter_peek_name(&it));
+	for (i = 0; i < n; i++) {
+		if (names[i])
+			json_object_object_del(metrics, names[i]);
+		free(names[i]);
+	}
+}
+
 static void mark_absent(struct json_object *root, struct json_object *insns,
 			const char *why)
 {
+	drop_metrics(root);
 	json_object_object_add(insns, "source", json_object_new_string("none"));
 	json_object_object_add(insns, "note", json_object_new_string(why));
 	json_object_object_del(insns, "top_kernel_functions");
@@ -253,6 +276,7 @@ static int join_counts(struct join_ctx *ctx, struct json_object *root,
 	reps = calloc((size_t)n, sizeof(*reps));
 	if (!reps)
 		return -1;
+	drop_metrics(root);
 	found = match(ctx, regions, reps, n, path);
 	ctx->matched += found;
 	ctx->missing += n - found;
@@ -270,6 +294,8 @@ static int join_counts(struct join_ctx *ctx, struct json_object *root,
 	add_metrics(metrics, reps, n);
 	json_object_object_add(insns, "source", json_object_new_string("tcg-plugin"));
 	json_object_object_del(insns, "note");
+	if (ctx->note)
+		add_note(root, "%s", ctx->note);
 	if (ctx->ksyms) {
 		top = json_object_new_array();
 		for (i = 0; i < n; i++)

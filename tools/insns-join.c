@@ -3,14 +3,15 @@
  * daxbench-insns-join: put the instruction counts of the daxbench-insns
  * QEMU plugin into the result files of the guest run they came from.
  *
- *   daxbench-insns-join --counts FILE [--kallsyms FILE] [--top N] RESULT...
+ *   daxbench-insns-join --counts FILE [--kallsyms FILE] [--top N] [--note TEXT] RESULT...
  *   daxbench-insns-join --absent REASON RESULT...
  *
  * Each result lists the regions it measured (insns.regions: id, repeat,
  * units); each gets its user and kernel counts, the per-unit forms and
  * its top kernel functions (docs/results-format.md).  A region without
  * counts gets no number and a note; the other results are written all
- * the same.  --absent records why nothing was counted.
+ * the same.  --absent records why nothing was counted; --note adds a
+ * note to every result joined with counts.
  *
  * Exit: 0 all joined, 1 some result or region left without counts,
  * 2 bad usage.
@@ -31,7 +32,7 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: daxbench-insns-join --counts FILE [--kallsyms FILE] [--top N] RESULT...\n"
+		"usage: daxbench-insns-join --counts FILE [--kallsyms FILE] [--top N] [--note TEXT] RESULT...\n"
 		"       daxbench-insns-join --absent REASON RESULT...\n");
 }
 
@@ -42,6 +43,7 @@ int main(int argc, char **argv)
 		{ "kallsyms", required_argument, NULL, 'k' },
 		{ "absent", required_argument, NULL, 'a' },
 		{ "top", required_argument, NULL, 't' },
+		{ "note", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -58,6 +60,7 @@ int main(int argc, char **argv)
 		case 'c': counts_path = optarg; break;
 		case 'k': ksyms_path = optarg; break;
 		case 'a': absent = optarg; break;
+		case 'n': ctx.note = optarg; break;
 		case 't':
 			ctx.top = strtol(optarg, &end, 10);
 			if (*end || ctx.top < 1 || ctx.top > 1000) {

@@ -11,6 +11,7 @@ struct join_ctx {
 	const struct kallsyms *ksyms;		/* NULL: no top functions */
 	char ksyms_why[600];
 	long top;
+	const char *note;			/* for every counted result */
 	int joined, matched, missing;
 };
 

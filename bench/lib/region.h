@@ -38,15 +38,17 @@
 
 #if defined(__x86_64__)
 /* The bytes spelled out, so that no assembler picks another encoding. */
+#define DB_REGION_INSN(op) \
+	".byte 0x0f, 0x1f, 0x80\n\t.long 0x0dab1000 + " #op "\n\t"
 #define DB_REGION_ASM(op) \
-	__asm__ __volatile__(".byte 0x0f, 0x1f, 0x80\n\t.long 0x0dab1000 + " #op \
-			     ::: "memory")
+	__asm__ __volatile__(DB_REGION_INSN(op) ::: "memory")
 #else
 /* No plugin counts other architectures; the markers vanish. */
 #define DB_REGION_ASM(op) __asm__ __volatile__("" ::: "memory")
 #endif
 
-static inline void db_region_mark_start(uint64_t id)
+/* The id, before the start marker. */
+static inline void db_region_mark_id(uint64_t id)
 {
 	int i;
 
@@ -56,6 +58,11 @@ static inline void db_region_mark_start(uint64_t id)
 		else
 			DB_REGION_ASM(0);
 	}
+}
+
+static inline void db_region_mark_start(uint64_t id)
+{
+	db_region_mark_id(id);
 	DB_REGION_ASM(2);
 }
 

@@ -28,6 +28,8 @@
 struct db_regions;
 
 struct db_regions *db_regions_new(void);
+/* In a counting guest, run SCHED_FIFO (regions.c says why); 1 if so. */
+int db_regions_exclusive(void);
 void db_regions_free(struct db_regions *rg);
 void db_region_begin(struct db_regions *rg);
 void db_region_end(struct db_regions *rg, int repeat);

@@ -18,9 +18,15 @@ VM_INSNS=off
 VM_INSNS_WHY=
 VM_INSNS_ARGS=
 VM_INSNS_JOINED=
+VM_INSNS_NOTE="guest clock driven by its instruction count while counting (QEMU -icount shift=3): its times are virtual"
 
-# vm_insns_plugin: the plugin's path, built tree or installation.
+# vm_insns_plugin: the plugin's path: $DAXBENCH_INSNS_PLUGIN, else the
+# built tree's or the installed one.
 vm_insns_plugin() {
+	if [ -n "${DAXBENCH_INSNS_PLUGIN:-}" ]; then
+		echo "$DAXBENCH_INSNS_PLUGIN"
+		return 0
+	fi
 	for _ip in "${DB_BUILDDIR:-}/qemu-plugin/daxbench-insns.so" \
 		   "${DB_PKGLIBEXECDIR:-}/daxbench-insns.so"; do
 		[ -f "$_ip" ] && { echo "$_ip"; return 0; }
@@ -82,7 +88,11 @@ vm_insns_setup() {
 	fi
 	VM_INSNS=on
 	VM_INSNS_WHY=
-	VM_INSNS_ARGS="-plugin $_ipl,out=$WORK/insns.counts"
+	# The guest's clock driven by its instruction count (8 ns each,
+	# idle time skipped): timer interrupts fall at the same instructions
+	# however loaded the host is, and the kernel's counts stop moving
+	# with the host's load (docs/insns.md, "Noise").
+	VM_INSNS_ARGS="-plugin $_ipl,out=$WORK/insns.counts -icount shift=3,sleep=off"
 	cpus=1
 }
 
@@ -103,7 +113,7 @@ vm_insns_collect() {
 	[ -s "$_ir" ] || return 0
 	if [ "$VM_INSNS" = on ]; then
 		[ -f "$WORK/insns.counts" ] && grep -v '^[0-9a-f]* [0-9]*$' "$WORK/insns.counts" >"$out/vm-insns.log"
-		set -- --counts "$WORK/insns.counts"
+		set -- --counts "$WORK/insns.counts" --note "$VM_INSNS_NOTE"
 		[ -s "$WORK/res/meta/kallsyms" ] && set -- "$@" --kallsyms "$WORK/res/meta/kallsyms"
 	else
 		set -- --absent "$VM_INSNS_WHY"

@@ -1,0 +1,12 @@
+db_nruns = 1
+db_runs = 'run dax.json (kernel 6.1.0-57-amd64, tcg)'
+db_note = 'emulated CPU: timings not representative'
+db_lat_n = 0
+db_mmap_n = 0
+db_faults_n = 1
+array db_faults_t[1] = ['faults']
+array db_faults_r[1] = [1]
+array db_faults_c[1] = [1]
+db_fio_bw_n = 0
+db_fio_iops_n = 0
+db_faults_zero = 0
