@@ -3,5 +3,6 @@
 # Documentation shipped and installed; components add their own pages
 # from their own fragments.
 
-dist_doc_DATA += docs/results-format.md
+dist_doc_DATA += docs/results-format.md docs/history.md
 EXTRA_DIST += results/README.md
+dist_doc_DATA += docs/exit-codes.md

@@ -6,18 +6,21 @@
 dist_pkglibexec_SCRIPTS += scripts/daxbench-run
 runlibdir = $(pkglibexecdir)/run
 dist_runlib_DATA = scripts/run/profile.sh scripts/run/paths.sh \
-	scripts/run/measure.sh scripts/run/report.sh scripts/run/guest.sh
+	scripts/run/measure.sh scripts/run/report.sh scripts/run/guest.sh \
+	scripts/run/noise.sh
 
 # Tests: tests/run-check.sh (TAP) with its fixtures; tests/smoke-vm.sh
 # is run by CI (.ci/run), not by make check.
 TESTS += tests/run-check.sh
 dist_check_SCRIPTS += tests/run-check.sh tests/smoke-vm.sh
-check_PROGRAMS += tests/run/jget tests/run/sigdfl
+check_PROGRAMS += tests/run/sigdfl
+# jget is built with the programs: scripts/measure-* read results with it.
+noinst_PROGRAMS += tests/run/jget
 tests_run_jget_SOURCES = tests/run/jget.c
 tests_run_sigdfl_SOURCES = tests/run/sigdfl.c
 tests_run_jget_LDADD = $(JSONC_LIBS)
 EXTRA_DIST += tests/run/tiny.profile tests/run/stop.profile \
-	tests/run/broken.profile tests/run/missing.profile \
+	tests/run/broken.profile tests/run/missing.profile tests/run/refused.profile \
 	tests/run/fio-randread-4k-psync.1.json \
 	tests/run/fio-randread-4k-psync.2.json \
 	tests/run/fio-write-2m-mmap.1.json

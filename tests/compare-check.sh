@@ -34,6 +34,38 @@ has '"regression":true' "$tmp/out" "--json: regression flag"
 run "$compare" --threshold 70 "$runs/rig-base" "$runs/rig-regress"
 is 0 "$rc" "--threshold 70: a 62% change is within it, exit 0"
 
+# -- the same regression, but judged noisy in its own run: not judged --
+# (the result's stability verdict, as a benchmark writes it)
+cp -R "$runs/rig-regress" "$tmp/rig-noisy"
+chmod -R u+w "$tmp/rig-noisy"
+f=$tmp/rig-noisy/measurements/ext4-pagecache/faults-write-2m.json
+awk '/"ns_per_fault": \{/ { m = 1 }
+     { print }
+     m && /"better":/ { print "      \"stability\": { \"verdict\": \"noisy\", \"cv\": 0.31, \"reason\": \"repeats vary by 31% (cv > 10%)\" },"; m = 0 }' \
+	"$f" >"$tmp/f" && mv "$tmp/f" "$f"
+run "$compare" "$runs/rig-base" "$tmp/rig-noisy"
+has 'noisy +ns_per_fault' "$tmp/out" "noisy: ns_per_fault's verdict is noisy, not REGRESSION"
+has 'ext4-pagecache/faults-write-2m ns_per_fault: not judged, noisy in B: repeats vary by 31%' \
+	"$tmp/out" "noisy: says why it was not judged"
+has '^B vs A: regression 2, ' "$tmp/out" "noisy: the other two regressions stand"
+run "$compare" --json "$runs/rig-base" "$tmp/rig-noisy"
+verdicts "$tmp/out" >"$tmp/v"
+has '^ext4-pagecache/faults-write-2m.ns_per_fault B noisy$' "$tmp/v" "noisy --json: verdict noisy"
+run "$report" "$runs/rig-base" "$tmp/rig-noisy"
+has 'NOISY: B vs A: ext4-pagecache/faults-write-2m ns_per_fault' "$tmp/out" \
+	"noisy: daxbench report says why too"
+# The summary table and the plots mark it as well.
+run "$builddir/tools/daxbench-summary" "$tmp/rig-noisy"
+has 'ns_per_fault .*NOISY$' "$tmp/out" "noisy: marked in the summary table"
+has '^  ext4-pagecache faults-write-2m ns_per_fault: repeats vary by 31%' "$tmp/out" \
+	"noisy: the summary says why"
+mkdir "$tmp/flat"
+run "$builddir/tools/daxbench-flatten" -o "$tmp/flat" "$tmp/rig-noisy"
+has "^db_noisy = 'ext4-pagecache/faults-write-2m ns_per_fault'" "$tmp/flat/vars.gp" \
+	"noisy: named for the plots"
+run "$builddir/tools/daxbench-flatten" -o "$tmp/flat" "$runs/rig-regress"
+has "^db_noisy = ''" "$tmp/flat/vars.gp" "no noisy metric: nothing named for the plots"
+
 # -- in the emulated guest: times are shown, not judged --
 run "$compare" "$runs/base" "$runs/regress"
 is 0 "$rc" "guest (TCG): exit 0, times not judged"

@@ -146,7 +146,7 @@ ok $? "the joined result is schema version 2"
 # ---- bad input: counts that do not hold the result's regions
 cp "$tmp/out/pagecache.json" "$tmp/pc.json"
 grep -v -e '^region' -e '^[0-9a-f]* [0-9]*$' "$log" >"$tmp/nocounts"
-"$top_builddir/tools/daxbench-insns-join" --counts "$tmp/nocounts" "$tmp/pc.json" \
+"$top_builddir/tools/insns/daxbench-insns-join" --counts "$tmp/nocounts" "$tmp/pc.json" \
 	>/dev/null 2>"$tmp/err"
 jrc=$?
 [ $jrc = 1 ] && grep -q 'counted none of' "$tmp/pc.json" &&

@@ -3,9 +3,9 @@
 # Unit tests of the shared library, in TAP.
 
 check_PROGRAMS += tests/unit/test-hist tests/unit/test-parse tests/unit/test-result \
-	tests/unit/test-stability
+	tests/unit/test-stability tests/unit/test-stats
 TESTS += tests/unit/test-hist tests/unit/test-parse tests/unit/test-result \
-	tests/unit/test-stability
+	tests/unit/test-stability tests/unit/test-stats
 
 tests_unit_test_hist_SOURCES = tests/unit/test-hist.c tests/unit/tap.h
 tests_unit_test_hist_LDADD = $(DB_LIBS)
@@ -16,10 +16,14 @@ tests_unit_test_result_LDADD = $(DB_LIBS)
 check_PROGRAMS += tests/unit/test-insns-join
 TESTS += tests/unit/test-insns-join
 tests_unit_test_insns_join_SOURCES = tests/unit/test-insns-join.c tests/unit/tap.h \
-	tools/insns-join-file.c tools/insns-counts.c tools/kallsyms.c
+	tools/insns/insns-join-file.c tools/insns/insns-counts.c tools/insns/kallsyms.c
 tests_unit_test_insns_join_LDADD = $(DB_LIBS)
 tests_unit_test_stability_SOURCES = tests/unit/test-stability.c tests/unit/tap.h
 tests_unit_test_stability_LDADD = $(DB_LIBS)
+tests_unit_test_stats_SOURCES = tests/unit/test-stats.c tests/unit/tap.h
+tests_unit_test_stats_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS)
+tests_unit_test_stats_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
+tests_unit_test_stats_LDADD = $(DB_ANALYSIS_LIBS)
 
 # The daxbench front door.
 TESTS += tests/frontdoor-check.sh

@@ -28,7 +28,7 @@ dax=${shm:-$tmp/dax}
 mkdir -p "$dax"
 
 echo "TAP version 13"
-echo "1..27"
+echo "1..32"
 
 # ---- fio2json on the committed fixture --------------------------------
 
@@ -98,6 +98,22 @@ for p in smoke quick full; do
 	ok $? "the shipped profile $p has no errors"
 done
 
+# ---- the exit-code contract: 3 is recorded as unsupported --------------
+
+# One refused combination per benchmark (docs/exit-codes.md).
+DB_LAT_HIDE_ENGINES=libaio "$DAXBENCH" run --profile "$T/refused.profile" \
+	--pagecache "$tmp/pc" --out "$tmp/out" --no-plot >/dev/null 2>"$tmp/err"
+rc=$?
+for run in "$tmp"/out/*/; do break; done
+for i in 0 1 2; do
+	id=$($JGET "$run/run.json" measurements.$i.id 2>/dev/null)
+	st=$($JGET "$run/run.json" measurements.$i.status 2>/dev/null)
+	[ $rc = 0 ] && [ "$st" = unsupported ] &&
+		[ -n "$($JGET "$run/run.json" measurements.$i.reason)" ]
+	ok $? "a refused ${id:-measurement $i} (exit 3) is recorded as unsupported with its reason (status '$st', run exit $rc)"
+done
+rm -rf "$tmp/out"/*
+
 # ---- a rig-mode run on host directories -------------------------------
 
 no_leftovers() {
@@ -107,10 +123,10 @@ no_leftovers() {
 if [ -z "$FIO" ]; then
 	for t in "rig-mode run" "run.json complete" "paths" "measurements parse" \
 		"no leftovers" "summary" "missing benchmark" "Ctrl-C exit" \
-		"Ctrl-C run.json" "Ctrl-C cleanup"; do
+		"Ctrl-C run.json" "Ctrl-C cleanup" "noise probe" "noise during"; do
 		skip "$t" "fio is not installed"
 	done
-	echo "# Totals: pass:$((n - failed)) fail:$failed xfail:0 xpass:0 skip:10 error:0"
+	echo "# Totals: pass:$((n - failed)) fail:$failed xfail:0 xpass:0 skip:12 error:0"
 	[ $failed = 0 ]
 	exit
 fi
@@ -153,6 +169,18 @@ ok $? "nothing left in the measured directories or temp files in the run"
 grep -q "^$p0 " "$tmp/summary.txt" && grep -q "fio-write-2m-mmap" "$tmp/summary.txt" &&
 	grep -q "No DAX path in this run" "$tmp/summary.txt"
 ok $? "summary table printed, no DAX ratio claimed"
+# The noise probe: its readings before and after, and its verdict.
+[ "$($JGET "$run/run.json" noise.before.bursts)" -ge 3 ] 2>/dev/null &&
+	[ "$($JGET "$run/run.json" noise.after.bursts)" -ge 3 ] 2>/dev/null &&
+	[ "$($JGET "$run/$($JGET "$run/run.json" noise.before.file)" benchmark)" = noise ] &&
+	case $($JGET "$run/run.json" noise.verdict) in
+	stable|noisy) true ;;
+	*) false ;;
+	esac
+ok $? "run.json holds the noise probe's readings and its verdict ($($JGET "$run/run.json" noise.verdict))"
+# The sampler takes a burst at once, however short the run.
+[ "$($JGET "$run/run.json" noise.during.bursts)" -ge 1 ] 2>/dev/null
+ok $? "the sampler ran during the measurements"
 
 rm -rf "$tmp/out"/*
 "$DAXBENCH" run --profile "$T/missing.profile" --pagecache "$tmp/pc" \

@@ -15,7 +15,7 @@
 
 static const char *const verdict_names[CC_NVERDICTS] = {
 	"same", "regression", "improvement", "changed", "insignificant",
-	"untested", "emulated", "missing",
+	"untested", "emulated", "noisy", "missing",
 };
 
 /* Parameters that name where a measurement ran, not what it measured. */
@@ -329,6 +329,9 @@ static enum cc_verdict verdict(const struct cc_cmp *c, const struct cc_row *r,
 		return CC_SAME;
 	if (c->emulated && !c->opt.judge_emulated && timing_unit(r->unit))
 		return CC_EMULATED;
+	/* A metric that swung within its own run cannot show a change. */
+	if (a->noisy || b->noisy)
+		return CC_NOISY;
 	if (!b->test.valid)
 		return CC_UNTESTED;
 	if (b->test.p >= c->opt.alpha)
@@ -347,7 +350,9 @@ static void fill_cell(struct cc_cell *cell, const struct rl_meas *m,
 	struct rl_metric *mt = m ? rl_metric(m, name) : NULL;
 
 	cell->present = mt != NULL;
-	cs_summarize(mt ? mt->v : NULL, mt ? mt->n : 0, &cell->s);
+	st_summarize(mt ? mt->v : NULL, mt ? mt->n : 0, &cell->s);
+	cell->noisy = rl_noisy(mt);
+	cell->why = mt ? mt->why : NULL;
 }
 
 static struct cc_row *new_row(struct cc_item *it, const struct rl_metric *mt,
@@ -378,6 +383,17 @@ static bool has_row(const struct cc_item *it, const char *name)
 	return false;
 }
 
+/* Why a change of @r in run @j was not judged: the noisy side's reason. */
+static void note_noisy(struct cc_cmp *c, const struct cc_item *it,
+		       const struct cc_row *r, size_t j)
+{
+	const struct cc_cell *n = r->cell[0].noisy ? &r->cell[0] : &r->cell[j];
+
+	add(&c->noisy, "%s vs %s: %s/%s %s: not judged, noisy in %s: %s",
+	    cc_label(j), cc_label(0), it->path, it->id, r->name,
+	    cc_label(n == &r->cell[0] ? 0 : j), n->why && *n->why ? n->why : "see its result");
+}
+
 static void test_row(struct cc_cmp *c, struct cc_item *it, struct cc_row *r)
 {
 	struct cc_cell *a = &r->cell[0], *b;
@@ -387,10 +403,12 @@ static void test_row(struct cc_cmp *c, struct cc_item *it, struct cc_row *r)
 		fill_cell(&r->cell[j], it->m[j], r->name);
 	for (j = 1; j < c->nruns; j++) {
 		b = &r->cell[j];
-		b->change = cs_change_pct(a->s.mean, b->s.mean);
-		cs_welch(&a->s, &b->s, &b->test);
+		b->change = st_change_pct(a->s.mean, b->s.mean);
+		st_welch(&a->s, &b->s, &b->test);
 		b->verdict = verdict(c, r, a, b);
 		c->count[j][b->verdict]++;
+		if (b->verdict == CC_NOISY)
+			note_noisy(c, it, r, j);
 	}
 }
 
@@ -582,5 +600,6 @@ void cc_free(struct cc_cmp *c)
 	free_strs(&c->notes);
 	free_strs(&c->note_runs);
 	free_strs(&c->info);
+	free_strs(&c->noisy);
 	memset(c, 0, sizeof(*c));
 }

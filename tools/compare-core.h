@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "compare-stats.h"
+#include "stats.h"
 #include "runload.h"
 
 /*
@@ -22,16 +22,19 @@ enum cc_verdict {
 	CC_INSIGNIFICANT,	/* beyond it, but p >= alpha: could be noise */
 	CC_UNTESTED,		/* beyond it, but a side has one repeat */
 	CC_EMULATED,		/* beyond it, but a time on an emulated CPU */
+	CC_NOISY,		/* beyond it, but judged noisy in a run */
 	CC_MISSING,		/* no values on one side */
 	CC_NVERDICTS
 };
 
 struct cc_cell {
 	bool present;		/* the metric exists in this run */
-	struct cs_summary s;
+	struct st_summary s;
 	double change;		/* vs the baseline, percent; NAN if undefined */
-	struct cs_test test;
+	struct st_test test;
 	enum cc_verdict verdict;	/* unused for the baseline */
+	bool noisy;		/* the result judged this metric noisy */
+	const char *why;	/* and why */
 };
 
 struct cc_row {
@@ -70,6 +73,7 @@ struct cc_cmp {
 	struct cc_strs notes;		/* the results' notes, each once */
 	struct cc_strs note_runs;	/* which runs carry each: "A, B" */
 	struct cc_strs info;		/* what could not be paired, and why */
+	struct cc_strs noisy;		/* what was not judged as noisy, and why */
 	size_t (*count)[CC_NVERDICTS];	/* per run: how many of each */
 };
 

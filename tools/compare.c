@@ -47,6 +47,7 @@ static void usage(FILE *f)
 "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
 "  -h, --help               this help\n"
 "  -V, --version            print the version\n"
+"An option given twice takes the value given last.\n"
 "\n"
 "Exit status: 0 no significant regression, 1 a significant regression,\n"
 "2 usage error, unreadable or mismatched input.  See docs/comparing.md.\n");
@@ -100,7 +101,7 @@ static void put_value(FILE *f, const struct cc_cell *c)
 {
 	char num[32];
 
-	fprintf(f, "%10s", cf_num(num, sizeof(num), c->present && c->s.n ? c->s.mean : NAN));
+	fprintf(f, "%10s", fmt_num(num, sizeof(num), c->present && c->s.n ? c->s.mean : NAN));
 	if (c->s.n > 1 && c->s.sd_pct > 2)
 		fprintf(f, " ±%3.0f%%", c->s.sd_pct);
 	else
@@ -153,7 +154,7 @@ static void put_row(FILE *f, const struct cc_cmp *c, const struct cc_row *r)
 	for (j = 1; j < c->nruns; j++) {
 		fprintf(f, "%12s ", cf_change(buf, sizeof(buf), &r->cell[j]));
 		put_value(f, &r->cell[j]);
-		fprintf(f, "%9s  %-13s", cf_p(buf, sizeof(buf), &r->cell[j].test),
+		fprintf(f, "%9s  %-13s", fmt_p(buf, sizeof(buf), &r->cell[j].test),
 			cf_tag(r->cell[j].verdict));
 	}
 	fprintf(f, "  %s (%s)\n", r->name, r->unit);
@@ -192,6 +193,10 @@ static void put_summary(FILE *f, const struct cc_cmp *c)
 	if (c->info.n) {
 		fprintf(f, "\nnot compared:\n");
 		put_strs(f, "  ", &c->info);
+	}
+	if (c->noisy.n) {
+		fprintf(f, "\nnot judged, noisy (docs/metrics.md, \"Stability\"):\n");
+		put_strs(f, "  ", &c->noisy);
 	}
 	fputc('\n', f);
 	for (j = 1; j < c->nruns; j++) {

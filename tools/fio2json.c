@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonfile.h"
 #include "result.h"
 #include "version.h"
 
@@ -73,11 +74,15 @@ static struct json_object *get(struct json_object *o, const char *key)
 	return v;
 }
 
+/* A number fio printed; NAN (no value) for anything else. */
 static double get_num(struct json_object *o, const char *key)
 {
 	struct json_object *v = get(o, key);
 
-	return v ? json_object_get_double(v) : NAN;
+	if (!json_object_is_type(v, json_type_int) &&
+	    !json_object_is_type(v, json_type_double))
+		return NAN;
+	return json_object_get_double(v);
 }
 
 /* The single job of one raw file, or NULL with a message. */
@@ -97,17 +102,42 @@ static struct json_object *the_job(struct json_object *raw, const char *file)
 			json_object_array_length(jobs));
 		return NULL;
 	}
+	if (!json_object_is_type(json_object_array_get_idx(jobs, 0),
+				 json_type_object)) {
+		fprintf(stderr, "daxbench-fio2json: %s: the job is not a JSON object\n",
+			file);
+		return NULL;
+	}
 	return json_object_array_get_idx(jobs, 0);
 }
 
-/* Global options overlaid with the job's options: what fio ran with. */
-static struct json_object *job_options(struct json_object *raw,
-				       struct json_object *job)
+/* An options object, absent or not: anything else is not fio's output. */
+static bool options_ok(struct json_object *o, const char *key, const char *file)
 {
-	struct json_object *o = json_object_new_object();
-	struct json_object *g = get(raw, "global options");
-	struct json_object *j = get(job, "job options");
+	struct json_object *v = get(o, key);
 
+	if (!v || json_object_is_type(v, json_type_object))
+		return true;
+	fprintf(stderr, "daxbench-fio2json: %s: \"%s\" is not a JSON object\n",
+		file, key);
+	return false;
+}
+
+/*
+ * Global options overlaid with the job's options: what fio ran with.
+ * NULL, said, if either is not an object.
+ */
+static struct json_object *job_options(struct json_object *raw,
+				       struct json_object *job, const char *file)
+{
+	struct json_object *o, *g, *j;
+
+	if (!options_ok(raw, "global options", file) ||
+	    !options_ok(job, "job options", file))
+		return NULL;
+	o = json_object_new_object();
+	g = get(raw, "global options");
+	j = get(job, "job options");
 	if (g) {
 		json_object_object_foreach(g, gk, gv)
 			json_object_object_add(o, gk, json_object_get(gv));
@@ -117,6 +147,26 @@ static struct json_object *job_options(struct json_object *raw,
 			json_object_object_add(o, jk, json_object_get(jv));
 	}
 	return o;
+}
+
+/*
+ * fio's per-job "error" is an errno: 0 or a small positive integer.
+ * Anything else (missing, a string, 1e300) means the file is not what
+ * fio wrote.
+ */
+static bool error_ok(struct json_object *job, const char *file)
+{
+	struct json_object *v = get(job, "error");
+	int64_t e;
+
+	if (json_object_is_type(v, json_type_int)) {
+		e = json_object_get_int64(v);
+		if (e >= 0 && e < 4096)
+			return true;
+	}
+	fprintf(stderr, "daxbench-fio2json: %s: the job's \"error\" is missing "
+		"or not an errno (an integer from 0 to 4095)\n", file);
+	return false;
 }
 
 static bool direction_used(struct json_object *job, const char *dir)
@@ -268,26 +318,12 @@ static struct json_object *read_fio_json(const char *file)
 {
 	struct json_tokener *tok;
 	struct json_object *o = NULL;
-	char *buf = NULL, *start;
-	size_t cap = 0, len = 0, got;
-	FILE *f = fopen(file, "r");
+	char *buf, *start;
+	size_t len;
 
-	if (!f) {
-		fprintf(stderr, "daxbench-fio2json: %s: %s\n", file, strerror(errno));
+	buf = jf_read(file, &len);
+	if (!buf)
 		return NULL;
-	}
-	do {
-		if (len + 4096 + 1 > cap) {
-			cap = cap ? 2 * cap : 65536;
-			buf = realloc(buf, cap);
-			if (!buf)
-				abort();
-		}
-		got = fread(buf + len, 1, cap - len - 1, f);
-		len += got;
-	} while (got);
-	fclose(f);
-	buf[len] = '\0';
 	for (start = buf; *start && *start != '{'; start++) {
 		start = strchr(start, '\n');
 		if (!start)
@@ -321,9 +357,11 @@ static int load(char **files, int n, struct json_object **raw,
 		if (!raw[i])
 			return -1;
 		job[i] = the_job(raw[i], files[i]);
-		if (!job[i])
+		if (!job[i] || !error_ok(job[i], files[i]))
 			return -1;
-		opts[i] = job_options(raw[i], job[i]);
+		opts[i] = job_options(raw[i], job[i], files[i]);
+		if (!opts[i])
+			return -1;
 		if (i && !json_object_equal(opts[0], opts[i])) {
 			fprintf(stderr, "daxbench-fio2json: %s: job options differ "
 				"from %s: not repeats of one measurement\n",
@@ -340,7 +378,8 @@ static void check_errors(struct db_result *r, struct json_object **job, int n)
 	int i, err;
 
 	for (i = 0; i < n; i++) {
-		err = (int)get_num(job[i], "error");
+		/* Checked by error_ok(): an integer from 0 to 4095. */
+		err = json_object_get_int(get(job[i], "error"));
 		if (err) {
 			db_result_status(r, "failed", "fio job error %d (%s) in repeat %d",
 					 err, strerror(err), i + 1);
@@ -381,8 +420,10 @@ int main(int argc, char **argv)
 	opts = calloc(n, sizeof(*opts));
 	if (!raw || !job || !opts)
 		abort();
-	if (load(argv + optind, n, raw, job, opts))
-		return 1;
+	if (load(argv + optind, n, raw, job, opts)) {
+		ret = 1;
+		goto out;
+	}
 
 	r = o.ncmd ? db_result_new("fio", o.ncmd, o.cmd)
 		   : db_result_new("fio", argc, argv);
@@ -402,11 +443,12 @@ int main(int argc, char **argv)
 	ret = db_result_emit(r, o.output, o.json) ? 1 : 0;
 	if (o.raw_out && write_raw(o.raw_out, raw, n))
 		ret = 1;
+	db_result_free(r);
+out:
 	for (i = 0; i < n; i++) {
 		json_object_put(raw[i]);
 		json_object_put(opts[i]);
 	}
-	db_result_free(r);
 	free(raw);
 	free(job);
 	free(opts);

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "flatten.h"
+#include "flatten-kinds.h"
+#include "stats.h"
 
 #define MIB	1048576.0
 
@@ -114,8 +115,8 @@ static void lat_block(struct fl_table *t, const struct fl_set *s, size_t run,
 			continue;
 		rows[n][0] = -log10(1 - p / 100);
 		rows[n][1] = p;
-		rows[n][2] = fl_mean(&m->metrics[k]);
-		rows[n][3] = fl_sd(&m->metrics[k]);
+		rows[n][2] = st_of(m->metrics[k].v, m->metrics[k].n).mean;
+		rows[n][3] = st_of(m->metrics[k].v, m->metrics[k].n).sd;
 		n++;
 	}
 	if (!n)
@@ -206,8 +207,8 @@ void fl_mmap(const struct fl_set *s, struct fl_table *t)
 			    fl_param_bytes(o, s->xkey) <= 0)
 				continue;
 			pts[n][0] = fl_param_bytes(o, s->xkey);
-			pts[n][1] = fl_mean(mt);
-			pts[n][2] = fl_sd(mt);
+			pts[n][1] = st_of(mt->v, mt->n).mean;
+			pts[n][2] = st_of(mt->v, mt->n).sd;
 			n++;
 		}
 		if (!n)
@@ -311,7 +312,7 @@ void fl_faults(const struct fl_set *s, struct fl_table *t, bool *zero)
 		c = index_of(g.cols, &g.ncols, 64, m->id);
 		if (r >= 128 || c >= 64)
 			continue;
-		per = fl_mean(mt) / (size / MIB);
+		per = st_of(mt->v, mt->n).mean / (size / MIB);
 		/* A log axis has no zero: say so instead of drawing it. */
 		if (per <= 0) {
 			*zero = true;
@@ -355,8 +356,8 @@ void fl_fio(const struct fl_set *s, struct fl_table *t, const char *what)
 			c = index_of(g.cols, &g.ncols, 64, rp);
 			if (r >= 128 || c >= 64)
 				continue;
-			v[r][c][0] = fl_mean(mt) / scale;
-			v[r][c][1] = fl_sd(mt) / scale;
+			v[r][c][0] = st_of(mt->v, mt->n).mean / scale;
+			v[r][c][1] = st_of(mt->v, mt->n).sd / scale;
 		}
 	}
 	fprintf(t->f, "# fio %s (%s): rows: job, columns: path (mean, stddev)\n",

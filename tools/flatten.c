@@ -4,26 +4,18 @@
  * and vars.gp with their series titles, the runs and the notes, into a
  * directory.  Prints the kinds that have data, one per line.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gsl/gsl_statistics_double.h>
 
-#include "flatten.h"
+#include "flatten-kinds.h"
 #include "outfile.h"
 #include "version.h"
 
 #define MAX_RUNS 26
 #define TCG_NOTE "emulated CPU: timings not representative"
-
-/* Bookkeeping parameters: they never name a series. */
-static const char *const quiet_keys[] = {
-	"dir", "file", "output", "command", "directory", "filename", "job_file",
-	"filename_format", "repeats", "seed", "clock", "keep", NULL
-};
 
 static void usage(FILE *f)
 {
@@ -32,172 +24,6 @@ static void usage(FILE *f)
 "Write the tables of daxbench plot into DIR (default .): lat.tsv,\n"
 "mmap.tsv, faults.tsv, fio-bw.tsv, fio-iops.tsv and vars.gp; print the\n"
 "kinds that have data (lat, mmap, faults, fio), one per line.\n");
-}
-
-/* ---- helpers for flatten-kinds.c ---- */
-
-const struct rl_meas *fl_next(const struct fl_set *s, size_t *j, size_t *i)
-{
-	const struct rl_meas *m;
-
-	for (; *j < s->nruns; (*j)++, *i = 0) {
-		while (*i < s->runs[*j].nmeas) {
-			m = &s->runs[*j].meas[(*i)++];
-			if (!strcmp(m->benchmark, s->benchmark) &&
-			    !strcmp(m->status, "ok") && m->params)
-				return m;
-		}
-	}
-	return NULL;
-}
-
-double fl_mean(const struct rl_metric *mt)
-{
-	return mt->n ? gsl_stats_mean(mt->v, 1, mt->n) : NAN;
-}
-
-double fl_sd(const struct rl_metric *mt)
-{
-	return mt->n > 1 ? gsl_stats_sd(mt->v, 1, mt->n) : 0;
-}
-
-double fl_param_bytes(const struct rl_meas *m, const char *key)
-{
-	struct json_object *v;
-	const char *s;
-	char *end;
-	double x;
-
-	if (!key || !json_object_object_get_ex(m->params, key, &v) || !v)
-		return -1;
-	if (json_object_is_type(v, json_type_int) ||
-	    json_object_is_type(v, json_type_double))
-		return json_object_get_double(v);
-	s = json_object_get_string(v);
-	x = strtod(s, &end);
-	if (end == s)
-		return -1;
-	switch (*end) {
-	case 'k': case 'K': x *= 1024; end++; break;
-	case 'm': case 'M': x *= 1048576; end++; break;
-	case 'g': case 'G': x *= 1073741824; end++; break;
-	}
-	if (*end == 'i')
-		end++;
-	if (*end == 'B' || *end == 'b')
-		end++;
-	return *end ? -1 : x;
-}
-
-static bool quiet(const struct fl_set *s, const char *key)
-{
-	int i;
-
-	if (s->xkey && !strcmp(key, s->xkey))
-		return true;
-	for (i = 0; quiet_keys[i]; i++)
-		if (!strcmp(key, quiet_keys[i]))
-			return true;
-	return false;
-}
-
-static bool same(struct json_object *a, struct json_object *b)
-{
-	if ((json_object_is_type(a, json_type_int) || json_object_is_type(a, json_type_double)) &&
-	    (json_object_is_type(b, json_type_int) || json_object_is_type(b, json_type_double)))
-		return json_object_get_double(a) == json_object_get_double(b);
-	return json_object_equal(a, b);
-}
-
-/* Does @key take more than one value over the set? */
-static bool varies(const struct fl_set *s, const char *key)
-{
-	struct json_object *first = NULL, *v;
-	const struct rl_meas *m;
-	size_t j = 0, i = 0;
-	bool seen = false, has;
-
-	while ((m = fl_next(s, &j, &i))) {
-		has = json_object_object_get_ex(m->params, key, &v);
-		if (!has)
-			v = NULL;
-		if (!seen) {
-			first = v;
-			seen = true;
-		} else if (!same(first, v)) {
-			return true;
-		}
-	}
-	return false;
-}
-
-/* 4096 -> "4k", 2097152 -> "2M": block sizes read better that way. */
-static void value_text(const char *key, struct json_object *v, char *buf,
-		       size_t len)
-{
-	int64_t x;
-
-	if (json_object_is_type(v, json_type_boolean)) {
-		snprintf(buf, len, "%s", json_object_get_boolean(v) ? key : "");
-		return;
-	}
-	if (!json_object_is_type(v, json_type_int)) {
-		snprintf(buf, len, "%s", v ? json_object_get_string(v) : "");
-		return;
-	}
-	x = json_object_get_int64(v);
-	if (x >= 1048576 && x % 1048576 == 0)
-		snprintf(buf, len, "%lldM", (long long)(x / 1048576));
-	else if (x >= 1024 && x % 1024 == 0)
-		snprintf(buf, len, "%lldk", (long long)(x / 1024));
-	else
-		snprintf(buf, len, "%lld", (long long)x);
-}
-
-void fl_label(const struct fl_set *s, size_t run, const struct rl_meas *m,
-	      char *buf, size_t len)
-{
-	char val[128];
-	size_t n;
-
-	if (s->nruns > 1)
-		n = (size_t)snprintf(buf, len, "%c %s", (char)('A' + run), m->path);
-	else
-		n = (size_t)snprintf(buf, len, "%s", m->path);
-	json_object_object_foreach(m->params, key, v) {
-		if (n >= len || quiet(s, key) ||
-		    (!varies(s, key) && !(s->always && !strcmp(key, s->always))))
-			continue;
-		value_text(key, v, val, sizeof(val));
-		if (val[0])
-			n += (size_t)snprintf(buf + n, len - n, " %s", val);
-	}
-}
-
-/* The series name without its run letter: "B ext4-dax psync" -> "ext4-dax psync". */
-static const char *colour_key(const struct fl_set *s, const char *title)
-{
-	return s && s->nruns > 1 && title[0] && title[1] == ' ' ? title + 2 : title;
-}
-
-void fl_title(struct fl_table *t, const struct fl_set *s, size_t run,
-	      const char *title)
-{
-	size_t i, n = t->ntitles, colour = 0;
-
-	t->titles = realloc(t->titles, (n + 1) * sizeof(*t->titles));
-	t->run = realloc(t->run, (n + 1) * sizeof(*t->run));
-	t->colour = realloc(t->colour, (n + 1) * sizeof(*t->colour));
-	if (!t->titles || !t->run || !t->colour || !(t->titles[n] = strdup(title)))
-		abort();
-	for (i = 0; i < n; i++) {
-		if (!strcmp(colour_key(s, t->titles[i]), colour_key(s, title)))
-			break;
-		colour = t->colour[i] > colour ? t->colour[i] : colour;
-	}
-	t->colour[n] = i < n ? t->colour[i] : colour + 1;
-	t->run[n] = run + 1;
-	t->ntitles++;
 }
 
 /* ---- vars.gp ---- */
@@ -254,6 +80,38 @@ static void gp_titles(FILE *f, const char *name, const struct fl_table *t)
 	gp_array(f, name, "c", t->colour, t->ntitles);
 }
 
+/*
+ * db_noisy: the measurements whose key figures were judged noisy
+ * (docs/metrics.md, "Stability"), which every plot names: a point drawn
+ * from them is not comparable.  Empty when none.
+ */
+static void gp_noisy(FILE *f, const struct rl_run *runs, size_t n)
+{
+	char buf[512] = "", item[160];
+	const struct rl_meas *m;
+	size_t j, i, k, count = 0;
+
+	for (j = 0; j < n; j++)
+		for (i = 0; i < runs[j].nmeas; i++) {
+			m = &runs[j].meas[i];
+			for (k = 0; k < m->nmetrics && !rl_noisy(&m->metrics[k]); k++)
+				;
+			if (k == m->nmetrics)
+				continue;
+			snprintf(item, sizeof(item), "%s%c%s%.40s/%.60s %.40s",
+				 count ? ", " : "", n > 1 ? (char)('A' + j) : ' ',
+				 n > 1 ? ": " : "", m->path, m->id, m->metrics[k].name);
+			if (strlen(buf) + strlen(item) < sizeof(buf) - 8)
+				strcat(buf, item);
+			else if (!strstr(buf, ", ..."))
+				strcat(buf, ", ...");
+			count++;
+		}
+	fputs("db_noisy = ", f);
+	gp_string(f, buf[0] == ' ' ? buf + 1 : buf);
+	fputc('\n', f);
+}
+
 /* db_runs: one line per run, joined by gnuplot's own "\n". */
 static void gp_runs(FILE *f, const struct rl_run *runs, size_t n)
 {
@@ -280,6 +138,7 @@ static void gp_runs(FILE *f, const struct rl_run *runs, size_t n)
 	fputs("\ndb_note = ", f);
 	gp_string(f, emulated ? TCG_NOTE : "");
 	fputc('\n', f);
+	gp_noisy(f, runs, n);
 }
 
 /* ---- main ---- */
@@ -404,8 +263,13 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind >= argc || argc - optind > MAX_RUNS) {
+	if (optind >= argc) {
 		usage(stderr);
+		return 2;
+	}
+	if (argc - optind > MAX_RUNS) {
+		fprintf(stderr, "daxbench-flatten: %d runs: at most %d can be plotted together (one letter each, A to Z)\n",
+			argc - optind, MAX_RUNS);
 		return 2;
 	}
 	for (i = (size_t)optind; i < (size_t)argc; i++, n++)

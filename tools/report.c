@@ -6,7 +6,6 @@
  * reproduce them.  The numbers are daxbench compare's.
  */
 #include <errno.h>
-#include <fnmatch.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -15,6 +14,7 @@
 
 #include "compare-args.h"
 #include "compare-fmt.h"
+#include "keymetrics.h"
 #include "outfile.h"
 #include "version.h"
 
@@ -25,24 +25,6 @@ struct opts {
 	struct cc_opts cc;
 	bool all;
 	const char *output;
-};
-
-/*
- * The metrics a reader of a patch series looks at first, per benchmark
- * (fnmatch patterns); counts only when they changed.  Significant
- * changes of other metrics are counted below the table, with the command
- * that lists them: a report never hides a regression.
- */
-static const char *const key_metrics[][2] = {
-	{ "faults", "faults" },
-	{ "faults", "ns_per_fault" },
-	{ "mmap", "bandwidth" },
-	{ "mmap", "ratio_to_anon" },
-	{ "lat", "*_p50_ns" },
-	{ "lat", "*_p99_ns" },
-	{ "fio", "*_bw" },
-	{ "fio", "*_iops" },
-	{ "fio", "*_clat_p99_ns" },
 };
 
 static void usage(FILE *f)
@@ -61,6 +43,7 @@ static void usage(FILE *f)
 "  --judge-emulated         as daxbench compare\n"
 "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
 "  -h, --help, -V, --version\n"
+"An option given twice takes the value given last.\n"
 "\n"
 "Exit status: 0 a report was written, 2 usage error or bad input.\n");
 }
@@ -231,19 +214,18 @@ static void put_notes(FILE *f, const struct cc_cmp *c)
 
 /* ---- the metrics ---- */
 
+/*
+ * The key metrics (lib/keymetrics.c), counts only when they changed.
+ * Significant changes of other metrics are counted below the table,
+ * with the command that lists them: a report never hides a regression.
+ */
 static bool is_key(const char *benchmark, const struct cc_row *r)
 {
-	size_t i;
-
 	/* An unchanged count (faults: 4 and 4) tells a reviewer nothing. */
 	if (r->better == DB_NEITHER && r->cell[1].verdict == CC_SAME &&
 	    r->cell[1].change == 0)
 		return false;
-	for (i = 0; i < sizeof(key_metrics) / sizeof(key_metrics[0]); i++)
-		if (!strcmp(benchmark, key_metrics[i][0]) &&
-		    !fnmatch(key_metrics[i][1], r->name, 0))
-			return true;
-	return false;
+	return km_is_key(benchmark, r->name);
 }
 
 static const char *short_unit(const char *u)
@@ -270,7 +252,8 @@ static char *spread(char *buf, size_t len, const struct cc_cell *c)
 static const char *mark(enum cc_verdict v)
 {
 	static const char *const m[CC_NVERDICTS] = {
-		"", "worse", "better", "differs", "noise", "1 rep", "tcg", "",
+		"", "worse", "better", "differs", "noise", "1 rep", "tcg", "NOISY",
+		"",
 	};
 
 	return m[v];
@@ -287,9 +270,11 @@ static void put_metric(FILE *f, const struct cc_row *r)
 		fprintf(f, "  %.*s\n", WIDTH - 2, r->name);
 	snprintf(line, sizeof(line), "  %-*s %-5.5s%9s %-5s%9s %-5s%9s %s", NAME_W,
 		 strlen(r->name) > NAME_W ? "" : r->name, short_unit(r->unit),
-		 cf_short(a, sizeof(a), ca->s.n ? ca->s.mean : NAN), spread(sa, sizeof(sa), ca),
-		 cf_short(b, sizeof(b), cb->s.n ? cb->s.mean : NAN), spread(sb, sizeof(sb), cb),
-		 cf_change(ch, sizeof(ch), cb), mark(cb->verdict));
+		 fmt_short(a, sizeof(a), ca->s.n ? ca->s.mean : NAN), spread(sa, sizeof(sa), ca),
+		 fmt_short(b, sizeof(b), cb->s.n ? cb->s.mean : NAN), spread(sb, sizeof(sb), cb),
+		 cf_change(ch, sizeof(ch), cb),
+		 /* Noisy within its run: marked even when it did not move. */
+		 (ca->noisy || cb->noisy) ? "NOISY" : mark(cb->verdict));
 	/* No trailing blanks: checkpatch and mailers dislike them. */
 	for (n = strlen(line); n && line[n - 1] == ' '; n--)
 		line[n - 1] = '\0';
@@ -336,6 +321,8 @@ static void put_metrics(FILE *f, const struct opts *o, const struct cc_cmp *c)
 	}
 	for (i = 0; i < c->info.n; i++)
 		put_kv(f, "not compared: ", c->info.s[i]);
+	for (i = 0; i < c->noisy.n; i++)
+		put_kv(f, "NOISY: ", c->noisy.s[i]);
 }
 
 static void put_verdicts(FILE *f, const struct cc_cmp *c)
@@ -347,10 +334,11 @@ static void put_verdicts(FILE *f, const struct cc_cmp *c)
 		 "B vs A: %zu worse, %zu better, %zu differ (significant: Welch's "
 		 "t-test p < %g and beyond %g%%); %zu noise (beyond %g%%, not "
 		 "significant); %zu untested (1 repeat); %zu not judged (tcg: "
-		 "times on an emulated CPU); %zu same.",
+		 "times on an emulated CPU); %zu not judged (NOISY: unstable "
+		 "within a run); %zu same.",
 		 n[CC_REGRESSION], n[CC_IMPROVEMENT], n[CC_CHANGED], c->opt.alpha,
 		 c->opt.threshold, n[CC_INSIGNIFICANT], c->opt.threshold,
-		 n[CC_UNTESTED], n[CC_EMULATED], n[CC_SAME]);
+		 n[CC_UNTESTED], n[CC_EMULATED], n[CC_NOISY], n[CC_SAME]);
 	wrap(f, "", text);
 	wrap(f, "", "Values: mean of the repeats, +-sample stddev in % of the mean.");
 }
@@ -383,7 +371,8 @@ static void shell_quote(char *dst, size_t len, const char *w)
 static void put_command(FILE *f, struct json_object *cmd, const char *fallback)
 {
 	char word[1100], clean[512], tail[520];
-	size_t i, col = 2, n = cmd ? json_object_array_length(cmd) : 0;
+	size_t i, col = 2, n = json_object_is_type(cmd, json_type_array) ?
+		json_object_array_length(cmd) : 0;
 	const char *w, *base;
 
 	if (!n) {
@@ -392,8 +381,7 @@ static void put_command(FILE *f, struct json_object *cmd, const char *fallback)
 	}
 	fputs("  ", f);
 	for (i = 0; i < n; i++) {
-		w = json_object_get_string(json_object_array_get_idx(cmd, i));
-		w = w ? w : "";
+		w = ju_str(json_object_array_get_idx(cmd, i), "") ?: "";
 		base = i ? w : (strrchr(w, '/') ? strrchr(w, '/') + 1 : w);
 		ascii(clean, sizeof(clean), base);
 		shell_quote(word, sizeof(word), clean);

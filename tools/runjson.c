@@ -12,11 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "env.h"
+#include "jsonfile.h"
 #include "jsonutil.h"
 #include "probe.h"
 #include "result.h"
+#include "runnoise.h"
 #include "version.h"
 
 #define RUN_SCHEMA	"daxbench-run"
@@ -43,6 +46,10 @@ static void usage(FILE *f)
 "               (the guest's facts from daxbench vm's vm.json as \"vm\";\n"
 "               HOST_COMMAND becomes \"command\", the guest's moves to\n"
 "               vm.guest_command)\n"
+"  noise RUN.JSON before|during|after FILE\n"
+"               (a daxbench-noise result, relative to the run directory,\n"
+"               summarised as noise.PHASE; prints the machine's verdict\n"
+"               and its reasons, one a line)\n"
 "  finish RUN.JSON complete|incomplete [REASON]\n");
 }
 
@@ -51,23 +58,34 @@ static struct json_object *str_or_null(const char *s)
 	return s && strcmp(s, "-") ? json_object_new_string(s) : NULL;
 }
 
+/*
+ * run.json as this program wrote it: anything else (an edited or broken
+ * file) is refused with a message, never half-used.
+ */
 static struct json_object *load(const char *file)
 {
-	struct json_object *o = json_object_from_file(file);
+	static const char *const arrays[] = { "notes", "paths", "measurements" };
+	struct json_object *o = jf_load(file);
 	const char *schema;
+	size_t i;
 
-	if (!o) {
-		fprintf(stderr, "daxbench-runjson: %s: %s\n", file,
-			json_util_get_last_err());
+	if (!o)
 		return NULL;
-	}
-	schema = json_object_get_string(ju_get(o, "schema"));
+	schema = ju_str(o, "schema");
 	if (!schema || strcmp(schema, RUN_SCHEMA)) {
-		fprintf(stderr, "daxbench-runjson: %s: not a run.json\n", file);
-		json_object_put(o);
-		return NULL;
+		jf_err(file, "not a run.json");
+		goto bad;
+	}
+	for (i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
+		if (!json_object_is_type(ju_get(o, arrays[i]), json_type_array)) {
+			jf_err(file, "\"%s\" is missing or not an array", arrays[i]);
+			goto bad;
+		}
 	}
 	return o;
+bad:
+	json_object_put(o);
+	return NULL;
 }
 
 static int save(struct json_object *o, const char *file)
@@ -80,8 +98,7 @@ static int save(struct json_object *o, const char *file)
 
 static void add_tcg_note(struct json_object *run, struct json_object *env)
 {
-	const char *accel = json_object_get_string(
-		ju_get(env, "virtualization.accelerator"));
+	const char *accel = ju_str(env, "virtualization.accelerator");
 
 	if (accel && !strcmp(accel, "tcg"))
 		json_object_array_add(ju_get(run, "notes"),
@@ -176,16 +193,17 @@ static void result_status(const char *runfile, const char *rel,
 
 	snprintf(dir, sizeof(dir), "%s", runfile);
 	snprintf(path, sizeof(path), "%s/%s", dirname(dir), rel);
-	r = json_object_from_file(path);
+	/* A benchmark that failed early wrote nothing: no message for that. */
+	r = access(path, F_OK) && errno == ENOENT ? NULL : jf_load(path);
 	*keep = r;
-	if (!r || !json_object_get_string(ju_get(r, "status"))) {
+	if (!r || !ju_str(r, "status")) {
 		*status = "failed";
 		*reason = "the result file is missing or unreadable";
 		return;
 	}
-	*status = json_object_get_string(ju_get(r, "status"));
+	*status = ju_str(r, "status");
 	if (strcmp(*status, "ok"))
-		*reason = json_object_get_string(ju_get(r, "reason"));
+		*reason = ju_str(r, "reason");
 }
 
 static int cmd_measurement(struct json_object *o, const char *runfile,
@@ -240,12 +258,9 @@ static int cmd_set(struct json_object *o, int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	v = json_object_from_file(argv[1]);
-	if (!v) {
-		fprintf(stderr, "daxbench-runjson: %s: %s\n", argv[1],
-			json_util_get_last_err());
+	v = jf_load(argv[1]);
+	if (!v)
 		return 1;
-	}
 	json_object_object_add(o, argv[0], v);
 	return 0;
 }
@@ -270,12 +285,9 @@ static int cmd_vm(struct json_object *o, int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	v = json_object_from_file(argv[0]);
-	if (!v) {
-		fprintf(stderr, "daxbench-runjson: %s: %s\n", argv[0],
-			json_util_get_last_err());
+	v = jf_load(argv[0]);
+	if (!v)
 		return 1;
-	}
 	vm = json_object_new_object();
 	copy_key(vm, "kernel", v, "kernel.release");
 	copy_key(vm, "kernel_source", v, "kernel.source");
@@ -330,8 +342,8 @@ static int cmd_note(struct json_object *o, int argc, char **argv)
 		return 2;
 	}
 	for (i = 0; i < json_object_array_length(notes); i++)
-		if (!strcmp(json_object_get_string(
-				json_object_array_get_idx(notes, i)), argv[0]))
+		if (!strcmp(ju_str(json_object_array_get_idx(notes, i), "") ?: "",
+			    argv[0]))
 			return 0;
 	json_object_array_add(notes, json_object_new_string(argv[0]));
 	return 0;
@@ -394,6 +406,8 @@ int main(int argc, char **argv)
 		ret = cmd_vm(o, argc, argv);
 	else if (!strcmp(cmd, "finish"))
 		ret = cmd_finish(o, argc, argv);
+	else if (!strcmp(cmd, "noise"))
+		ret = rn_cmd_noise(o, file, argc, argv);
 	else {
 		fprintf(stderr, "daxbench-runjson: unknown command '%s'\n", cmd);
 		ret = 2;

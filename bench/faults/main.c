@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "exitcode.h"
 #include "faults.h"
 #include "result.h"
 #include "target.h"
@@ -115,13 +116,17 @@ int main(int argc, char **argv)
 {
 	struct fa_config cfg;
 	struct fa_run r = { .cfg = &cfg };
-	int ret = 1;
+	int ret = DB_EXIT_FAILED, done;
 
 	fa_parse_args(argc, argv, &cfg);
 	if (db_output_check(cfg.output))
-		return 1;
-	if (setup(&r, argc, argv) == 0 && run_repeats(&r) >= 0)
-		ret = db_result_emit(r.res, cfg.output, cfg.json) ? 1 : 0;
+		return DB_EXIT_FAILED;
+	if (setup(&r, argc, argv) == 0) {
+		done = run_repeats(&r);
+		/* A refusal is a result too: status "unsupported", exit 3. */
+		if (done >= 0 && !db_result_emit(r.res, cfg.output, cfg.json))
+			ret = done ? DB_EXIT_OK : DB_EXIT_UNSUPPORTED;
+	}
 	teardown(&r);
 	db_result_free(r.res);
 	return ret;

@@ -10,7 +10,7 @@
  * (instances/daxbench-faults-PID), so the global trace buffer and anyone
  * else's tracing are left alone, filtered to this process with
  * set_event_pid, and the instance is removed at the end, at exit and on
- * SIGINT/SIGTERM/SIGHUP.  Instances left by a process that was killed
+ * SIGINT/SIGTERM/SIGHUP/SIGPIPE (the cleanup registry, cleanup.h).  Instances left by a process that was killed
  * with SIGKILL are removed by the next run.
  */
 #include <dirent.h>
@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "faults.h"
 
 #define INSTANCE_PREFIX "daxbench-faults-"
@@ -45,24 +46,17 @@ struct fa_tracer {
 	bool enabled[NR_EVENTS];	/* not every kernel has every event */
 };
 
-/* For the signal handler: fixed storage, no malloc. */
+/* For the cleanup registry's callback: fixed storage, no malloc. */
 static char active_dir[256];
 static char active_on[PATH_MAX];
-static volatile sig_atomic_t active;
-#define NR_CLEANUP_SIGNALS 4
-static struct sigaction old_action[NR_CLEANUP_SIGNALS];
-static const int cleanup_signals[NR_CLEANUP_SIGNALS] = {
-	SIGINT, SIGTERM, SIGHUP, SIGPIPE
-};
+static int active = -1;		/* the registry's handle */
 
-/* Only async-signal-safe calls: this runs from the signal handler. */
-static void remove_instance(void)
+/* Only async-signal-safe calls: this may run from a signal handler. */
+static void remove_instance(void *arg)
 {
 	int fd;
 
-	if (!active)
-		return;
-	active = 0;
+	(void)arg;
 	fd = open(active_on, O_WRONLY);
 	if (fd >= 0) {
 		if (write(fd, "0", 1) < 0) {
@@ -73,63 +67,11 @@ static void remove_instance(void)
 	rmdir(active_dir);
 }
 
-static void on_signal(int sig)
-{
-	int i;
-
-	remove_instance();
-	for (i = 0; i < NR_CLEANUP_SIGNALS; i++) {
-		if (cleanup_signals[i] != sig)
-			continue;
-		/* Let the handler before ours (target file removal) run. */
-		if (old_action[i].sa_handler != SIG_DFL &&
-		    old_action[i].sa_handler != SIG_IGN) {
-			old_action[i].sa_handler(sig);
-			return;
-		}
-	}
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static void install_cleanup(void)
-{
-	static bool done;
-	struct sigaction sa;
-	int i;
-
-	if (done)
-		return;
-	done = true;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < NR_CLEANUP_SIGNALS; i++)
-		sigaction(cleanup_signals[i], &sa, &old_action[i]);
-	atexit(remove_instance);
-}
-
 /*
  * A file of the instance that is open keeps it busy: rmdir() fails with
- * EBUSY.  The cleanup signals wait while one is open, so that the
- * handler always finds the instance closed and can remove it.
+ * EBUSY.  The cleanup signals wait while one is open (db_cleanup_hold),
+ * so that the callback always finds the instance closed and removes it.
  */
-static void hold_signals(sigset_t *old)
-{
-	sigset_t set;
-	int i;
-
-	sigemptyset(&set);
-	for (i = 0; i < NR_CLEANUP_SIGNALS; i++)
-		sigaddset(&set, cleanup_signals[i]);
-	sigprocmask(SIG_BLOCK, &set, old);
-}
-
-static void release_signals(const sigset_t *old)
-{
-	sigprocmask(SIG_SETMASK, old, NULL);
-}
-
 static int write_file(const char *dir, const char *name, const char *val)
 {
 	char path[PATH_MAX];
@@ -137,7 +79,7 @@ static int write_file(const char *dir, const char *name, const char *val)
 	int fd, ret = 0;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	hold_signals(&old);
+	db_cleanup_hold(&old);
 	fd = open(path, O_WRONLY | O_TRUNC);
 	if (fd < 0) {
 		ret = -1;
@@ -148,7 +90,7 @@ static int write_file(const char *dir, const char *name, const char *val)
 	if (close(fd))
 		ret = -1;
 out:
-	release_signals(&old);
+	db_cleanup_release(&old);
 	return ret;
 }
 
@@ -260,19 +202,24 @@ struct fa_tracer *fa_trace_open(uint64_t expected_events, char *why,
 	remove_stale(root);
 	snprintf(t->dir, sizeof(t->dir), "%s/instances/" INSTANCE_PREFIX "%ld",
 		 root, (long)getpid());
-	install_cleanup();
 	snprintf(active_dir, sizeof(active_dir), "%s", t->dir);
 	snprintf(active_on, sizeof(active_on), "%s/tracing_on", t->dir);
-	hold_signals(&old);
+	db_cleanup_hold(&old);
 	if (mkdir(t->dir, 0700)) {
-		release_signals(&old);
+		db_cleanup_release(&old);
 		snprintf(why, whylen, "cannot create the tracefs instance %s: %s",
 			 t->dir, strerror(errno));
 		free(t);
 		return NULL;
 	}
-	active = 1;
-	release_signals(&old);
+	db_cleanup_release(&old);
+	active = db_cleanup_add(remove_instance, NULL);
+	if (active < 0) {
+		rmdir(t->dir);
+		snprintf(why, whylen, "no room to remove the tracefs instance at exit");
+		free(t);
+		return NULL;
+	}
 	set_buffer_size(t, expected_events);
 	if (enable_events(t, root, why, whylen)) {
 		fa_trace_close(t);
@@ -382,10 +329,10 @@ int fa_trace_stop(struct fa_tracer *t, struct fa_trace_counts *c)
 	if (write_file(t->dir, "tracing_on", "0"))
 		return -1;
 	snprintf(path, sizeof(path), "%s/trace", t->dir);
-	hold_signals(&old);
+	db_cleanup_hold(&old);
 	f = fopen(path, "r");
 	if (!f) {
-		release_signals(&old);
+		db_cleanup_release(&old);
 		return -1;
 	}
 	while (getline(&line, &cap, f) > 0)
@@ -394,7 +341,7 @@ int fa_trace_stop(struct fa_tracer *t, struct fa_trace_counts *c)
 	free(line);
 	fclose(f);
 	c->lost = events_lost(t);
-	release_signals(&old);
+	db_cleanup_release(&old);
 	write_file(t->dir, "trace", "");
 	return 0;
 }
@@ -404,7 +351,8 @@ void fa_trace_close(struct fa_tracer *t)
 	if (!t)
 		return;
 	write_file(t->dir, "events/enable", "0");
-	remove_instance();
+	db_cleanup_remove(active, true);
+	active = -1;
 	free(t);
 }
 

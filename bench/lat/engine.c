@@ -5,6 +5,8 @@
  * answer instead of "unknown engine".
  */
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "engine.h"
 
@@ -29,7 +31,7 @@ const struct lat_engine_ops lat_uring_ops = {
 /* In enum lat_engine_id order. */
 const char *const lat_engine_names[] = { "psync", "libaio", "io_uring", NULL };
 
-const struct lat_engine_ops *lat_engine_get(enum lat_engine_id id)
+static const struct lat_engine_ops *built(enum lat_engine_id id)
 {
 	switch (id) {
 	case LAT_ENGINE_LIBAIO:
@@ -40,4 +42,35 @@ const struct lat_engine_ops *lat_engine_get(enum lat_engine_id id)
 	default:
 		return &lat_psync_ops;
 	}
+}
+
+/*
+ * The test hook DB_LAT_HIDE_ENGINES=NAME[,NAME...] makes an engine this
+ * build has look missing, so that the refusal path is tested on every
+ * build (as DB_MMAP_HIDE_CPU_FLAGS does for store kinds).
+ */
+static bool hidden(const char *name)
+{
+	const char *list = getenv("DB_LAT_HIDE_ENGINES");
+	size_t n = strlen(name);
+
+	while (list && *list) {
+		if (!strncmp(list, name, n) && (list[n] == ',' || !list[n]))
+			return true;
+		list = strchr(list, ',');
+		list = list ? list + 1 : NULL;
+	}
+	return false;
+}
+
+const struct lat_engine_ops *lat_engine_get(enum lat_engine_id id)
+{
+	static struct lat_engine_ops masked;
+	const struct lat_engine_ops *e = built(id);
+
+	if (e->missing || !hidden(e->name))
+		return e;
+	masked = *e;
+	masked.missing = "hidden by the test hook DB_LAT_HIDE_ENGINES";
+	return &masked;
 }

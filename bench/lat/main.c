@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "engine.h"
+#include "exitcode.h"
 #include "result.h"
 #include "run.h"
 
@@ -22,9 +23,9 @@ static int engine_missing(struct db_result *r, const struct lat_opts *o,
 	fprintf(stderr, "%s: --engine %s: %s\n", program_invocation_short_name,
 		lat_engine_names[o->engine], why);
 	db_result_status(r, "unsupported", "%s", why);
-	if (o->output || o->json)
-		db_result_emit(r, o->output, o->json);
-	return 1;
+	if ((o->output || o->json) && db_result_emit(r, o->output, o->json))
+		return DB_EXIT_FAILED;
+	return DB_EXIT_UNSUPPORTED;
 }
 
 int main(int argc, char **argv)
@@ -34,11 +35,9 @@ int main(int argc, char **argv)
 	struct db_result *r;
 	int ret;
 
-	ret = lat_parse_args(argc, argv, &o);
-	if (ret)
-		return ret == 1 ? 0 : 2;
+	lat_parse_args(argc, argv, &o);
 	if (db_output_check(o.output))
-		return 1;
+		return DB_EXIT_FAILED;
 	r = db_result_new("lat", argc, argv);
 	lat_record_params(r, &o);
 	eng = lat_engine_get(o.engine);

@@ -18,6 +18,7 @@
 
 #include "direct.h"
 #include "engine.h"
+#include "exitcode.h"
 #include "fsinfo.h"
 #include "ops.h"
 #include "run.h"
@@ -80,7 +81,8 @@ static int open_target(struct lat_state *s)
 		return 1;
 	s->existed = !s->target.created;
 	if (fstat(s->target.fd, &st)) {
-		perror("fstat");
+		fprintf(stderr, "%s: fstat %s: %s\n", program_invocation_short_name,
+			s->target.path, strerror(errno));
 		return 1;
 	}
 	s->size = o->size;
@@ -123,7 +125,7 @@ static int open_measured(struct lat_state *s)
 	if (s->fd >= 0)
 		return 0;
 	if (o->direct && errno == EINVAL)
-		return finish(s, "unsupported", 0,
+		return finish(s, "unsupported", DB_EXIT_UNSUPPORTED,
 			      "the kernel refused open(O_DIRECT) on this file (EINVAL): the filesystem has no direct I/O");
 	fprintf(stderr, "%s: cannot open '%s': %s\n",
 		program_invocation_short_name, s->target.path, strerror(errno));
@@ -248,7 +250,7 @@ static int engine_up(struct lat_state *s)
 	if (s->eng.ops->init(&s->eng, &cfg, &refused, why, sizeof(why))) {
 		s->eng_up = true;	/* exit() frees what init() allocated */
 		if (refused)
-			return finish(s, "unsupported", 0, why);
+			return finish(s, "unsupported", DB_EXIT_UNSUPPORTED, why);
 		fprintf(stderr, "%s: %s: %s\n", program_invocation_short_name,
 			s->eng.ops->name, why);
 		return 1;
@@ -538,7 +540,7 @@ static int setup(struct lat_state *s)
 
 	if (db_clock_init(&s->clock, s->o->clock, why, sizeof(why))) {
 		snprintf(reason, sizeof(reason), "--clock tsc: %s", why);
-		return finish(s, "unsupported", 0, reason);
+		return finish(s, "unsupported", DB_EXIT_UNSUPPORTED, reason);
 	}
 	db_result_set_clock(s->r, &s->clock);
 	rc = open_target(s);
@@ -569,7 +571,8 @@ static void teardown(struct lat_state *s)
 	/* an append to a file the user named: give it its length back */
 	if (s->existed && s->o->pattern == LAT_PAT_APPEND && s->target.fd >= 0 &&
 	    ftruncate(s->target.fd, (off_t)s->base))
-		perror("ftruncate");
+		fprintf(stderr, "%s: ftruncate %s: %s\n",
+			program_invocation_short_name, s->target.path, strerror(errno));
 	if (s->area)
 		munmap(s->area, s->area_len);
 	db_target_close(&s->target);
@@ -584,7 +587,7 @@ int lat_run(const struct lat_opts *o, struct db_result *r)
 	s.target.fd = -1;
 	s.c = calloc(1, sizeof(*s.c));
 	if (!s.c) {
-		perror("calloc");
+		fprintf(stderr, "%s: out of memory\n", program_invocation_short_name);
 		return 1;
 	}
 	rc = setup(&s);

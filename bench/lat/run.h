@@ -5,8 +5,8 @@
 #include "lat.h"
 #include "result.h"
 
-/* options.c: 0 to go on, 1 to exit 0 (--help...), 2 usage error (said). */
-int lat_parse_args(int argc, char **argv, struct lat_opts *o);
+/* options.c: fill @o from the command line; exits 0 (--help), 2 (usage). */
+void lat_parse_args(int argc, char **argv, struct lat_opts *o);
 extern const char *const lat_pattern_names[];
 extern const char *const lat_sync_names[];
 extern const char *const lat_clock_names[];

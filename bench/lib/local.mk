@@ -4,10 +4,14 @@
 
 noinst_LIBRARIES += bench/lib/libdaxbench.a
 bench_lib_libdaxbench_a_SOURCES = \
+	bench/lib/atomic.c bench/lib/atomic.h \
+	bench/lib/cleanup.c bench/lib/cleanup.h \
 	bench/lib/cpu.c bench/lib/cpu.h \
+	bench/lib/exitcode.h \
 	bench/lib/env.c bench/lib/env.h \
 	bench/lib/fsinfo.c bench/lib/fsinfo.h \
 	bench/lib/hist.c bench/lib/hist.h \
+	bench/lib/options.c bench/lib/options.h \
 	bench/lib/parse.c bench/lib/parse.h \
 	bench/lib/region.h bench/lib/regions.c bench/lib/regions.h \
 	bench/lib/result.c bench/lib/result.h \

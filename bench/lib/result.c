@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "atomic.h"
 #include "env.h"
 #include "result.h"
 #include "stability.h"
@@ -392,9 +393,8 @@ struct json_object *db_result_json(struct db_result *r)
 int db_json_write_atomic(struct json_object *o, const char *path)
 {
 	const char *text;
-	char *tmp;
-	size_t len;
-	int fd;
+	char *buf;
+	int ret;
 
 	text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
 					      JSON_C_TO_STRING_NOSLASHESCAPE);
@@ -402,28 +402,11 @@ int db_json_write_atomic(struct json_object *o, const char *path)
 		printf("%s\n", text);
 		return fflush(stdout) ? -1 : 0;
 	}
-	if (asprintf(&tmp, "%s.tmp.XXXXXX", path) < 0)
+	if (asprintf(&buf, "%s\n", text) < 0)
 		return -1;
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		goto fail;
-	len = strlen(text);
-	if (write(fd, text, len) != (ssize_t)len || write(fd, "\n", 1) != 1 ||
-	    fsync(fd) || close(fd)) {
-		unlink(tmp);
-		goto fail;
-	}
-	if (rename(tmp, path)) {
-		unlink(tmp);
-		goto fail;
-	}
-	free(tmp);
-	return 0;
-fail:
-	fprintf(stderr, "%s: cannot write %s: %s\n",
-		program_invocation_short_name, path, strerror(errno));
-	free(tmp);
-	return -1;
+	ret = db_write_atomic(path, buf, strlen(buf));
+	free(buf);
+	return ret;
 }
 
 /* A minutes-long run must not end in "cannot write": try it first. */

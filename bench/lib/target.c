@@ -4,78 +4,65 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "target.h"
 
-#define MAX_TARGETS 16
+/*
+ * The registry's callbacks run from a signal handler: the paths they
+ * remove live here, in fixed storage, one slot per open target.
+ */
+#define MAX_TARGETS 256
 
-/* Paths to remove from the signal handler: fixed storage, no malloc. */
 static char cleanup_paths[MAX_TARGETS][PATH_MAX];
-static volatile sig_atomic_t cleanup_used[MAX_TARGETS];
+static int cleanup_handle[MAX_TARGETS];
+static bool slot_used[MAX_TARGETS];
 
-static void remove_all(void)
+static void unlink_path(void *arg)
+{
+	unlink(arg);
+}
+
+/* Remove @path at exit or on a signal; -1 when it cannot be promised. */
+static int register_path(struct db_target *t)
 {
 	int i;
 
-	for (i = 0; i < MAX_TARGETS; i++)
-		if (cleanup_used[i]) {
-			unlink(cleanup_paths[i]);
-			cleanup_used[i] = 0;
-		}
+	for (i = 0; i < MAX_TARGETS; i++) {
+		if (slot_used[i])
+			continue;
+		snprintf(cleanup_paths[i], PATH_MAX, "%s", t->path);
+		cleanup_handle[i] = db_cleanup_add(unlink_path, cleanup_paths[i]);
+		if (cleanup_handle[i] < 0)
+			break;
+		slot_used[i] = true;
+		t->slot = i;
+		return 0;
+	}
+	if (i == MAX_TARGETS)
+		fprintf(stderr, "%s: more than %d target files\n",
+			program_invocation_short_name, MAX_TARGETS);
+	/* What cannot be removed on Ctrl-C is not created at all. */
+	unlink(t->path);
+	close(t->fd);
+	t->fd = -1;
+	t->created = false;
+	return -1;
 }
 
-static void on_signal(int sig)
+/* Close the target: remove the file now (@run) or leave it (--keep). */
+static void unregister_path(struct db_target *t, bool run)
 {
-	remove_all();
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static void install_cleanup(void)
-{
-	static bool done;
-	struct sigaction sa;
-
-	if (done)
+	if (t->slot < 0)
 		return;
-	done = true;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	/* `daxbench-faults --json | head` must not leave the file behind. */
-	sigaction(SIGPIPE, &sa, NULL);
-	atexit(remove_all);
-}
-
-static void register_path(const char *path)
-{
-	int i;
-
-	install_cleanup();
-	for (i = 0; i < MAX_TARGETS; i++)
-		if (!cleanup_used[i]) {
-			snprintf(cleanup_paths[i], PATH_MAX, "%s", path);
-			cleanup_used[i] = 1;
-			return;
-		}
-}
-
-static void unregister_path(const char *path)
-{
-	int i;
-
-	for (i = 0; i < MAX_TARGETS; i++)
-		if (cleanup_used[i] && !strcmp(cleanup_paths[i], path))
-			cleanup_used[i] = 0;
+	db_cleanup_remove(cleanup_handle[t->slot], run);
+	slot_used[t->slot] = false;
+	t->slot = -1;
 }
 
 static int open_in_dir(struct db_target *t, const char *dir, int oflags)
@@ -96,17 +83,15 @@ static int open_in_dir(struct db_target *t, const char *dir, int oflags)
 	}
 	snprintf(t->path, sizeof(t->path), "%s/daxbench-%ld.XXXXXX", dir,
 		 (long)getpid());
-	install_cleanup();
 	fd = mkostemp(t->path, oflags);
 	if (fd < 0) {
 		fprintf(stderr, "%s: --dir: cannot create a file in '%s': %s\n",
 			program_invocation_short_name, dir, strerror(errno));
 		return -1;
 	}
-	register_path(t->path);
 	t->fd = fd;
 	t->created = true;
-	return 0;
+	return register_path(t);
 }
 
 static int open_file(struct db_target *t, const char *file, int oflags)
@@ -116,10 +101,9 @@ static int open_file(struct db_target *t, const char *file, int oflags)
 	snprintf(t->path, sizeof(t->path), "%s", file);
 	fd = open(file, O_RDWR | O_CREAT | O_EXCL | oflags, 0600);
 	if (fd >= 0) {
-		register_path(t->path);
 		t->fd = fd;
 		t->created = true;
-		return 0;
+		return register_path(t);
 	}
 	if (errno == EEXIST && t->keep) {
 		fd = open(file, O_RDWR | oflags);
@@ -142,6 +126,7 @@ int db_target_open(struct db_target *t, const char *dir, const char *file,
 {
 	memset(t, 0, sizeof(*t));
 	t->fd = -1;
+	t->slot = -1;
 	t->keep = keep;
 	oflags |= O_CLOEXEC;
 	if (file)
@@ -154,11 +139,7 @@ void db_target_close(struct db_target *t)
 	if (t->fd >= 0)
 		close(t->fd);
 	t->fd = -1;
-	if (t->created && !t->keep) {
-		unlink(t->path);
-		unregister_path(t->path);
-	} else if (t->created) {
-		unregister_path(t->path);
-	}
+	if (t->created)
+		unregister_path(t, !t->keep);
 	t->created = false;
 }

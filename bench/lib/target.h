@@ -10,14 +10,15 @@
  * user named (--dir), removed at exit, or a path the user named (--file):
  * created and removed at exit if it did not exist, and an existing file
  * used only with --keep, so that the harness never deletes or overwrites
- * anything the user did not ask it to.  Removal also happens on SIGINT,
- * SIGTERM and SIGHUP.
+ * anything the user did not ask it to.  Removal also happens at exit and
+ * on SIGINT, SIGTERM, SIGHUP and SIGPIPE (cleanup.h).
  */
 struct db_target {
 	char path[PATH_MAX];
 	int fd;
 	bool created;	/* we made it, so we remove it unless keep */
 	bool keep;
+	int slot;	/* in the cleanup table, -1 when none */
 };
 
 /*

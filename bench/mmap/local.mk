@@ -9,6 +9,7 @@ bench_daxbench_mmap_SOURCES = \
 	bench/mmap/main.c \
 	bench/mmap/options.c \
 	bench/mmap/run.c bench/mmap/run.h \
+	bench/mmap/slices.c \
 	bench/mmap/report.c \
 	bench/mmap/order.c \
 	bench/mmap/kernels.c \

@@ -21,20 +21,16 @@ int main(int argc, char **argv)
 	int ret;
 
 	b.target.fd = -1;
-	ret = mm_parse_args(argc, argv, &b.o);
-	if (ret)
-		return ret > 0 ? 0 : 2;
-	if (b.o.list)
-		return mm_list_support();
+	mm_parse_args(argc, argv, &b.o);
 	if (db_output_check(b.o.output))
-		return 1;
+		return DB_EXIT_FAILED;
 	ret = mm_bench_setup(&b, argc, argv);
 	if (!ret) {
 		/* A failed --verify still writes its result (status failed). */
 		ret = mm_bench_run(&b);
 		if (ret != -1 && mm_emit(&b))
 			ret = -1;
-		ret = ret ? 1 : 0;
+		ret = ret ? DB_EXIT_FAILED : DB_EXIT_OK;
 	}
 	mm_bench_free(&b);
 	return ret;

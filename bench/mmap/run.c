@@ -103,46 +103,15 @@ static int map_huge(struct mm_bench *b)
 
 /*
  * The file and the roofline memories take turns in slices of about
- * 1/SLICES of the measurement (at least one pass each).
+ * 1/SLICES of the measurement (at least one pass each): each file slice
+ * and the roofline slices right after it are a pair (slices.c).
  */
 #define SLICES 32
 
-/* What the slices of one memory add up to in one repeat. */
-struct tally {
-	uint64_t wall_ns, busy_ns, cpu_ns, blocks, bytes, passes, minflt, majflt;
-};
-
-static double gbps(const struct tally *t)
-{
-	return t->wall_ns ? (double)t->bytes / (double)t->wall_ns : NAN;
-}
-
-static double ns_per_block(const struct tally *t)
-{
-	return t->blocks ? (double)t->busy_ns / (double)t->blocks : NAN;
-}
-
-/* The share of the measured time the threads were on a CPU. */
-static double on_cpu(const struct tally *t)
-{
-	return t->busy_ns ? (double)t->cpu_ns / (double)t->busy_ns : NAN;
-}
-
-/*
- * The rate while on a CPU: the bytes over the threads' CPU time (per
- * thread, as the threads run side by side).  A thread that is not
- * running moves no bytes, so this is what the memory path delivers when
- * it gets the CPU, whatever else the machine (or its host) runs.
- */
-static double gbps_on_cpu(const struct tally *t, unsigned int threads)
-{
-	return t->cpu_ns ? (double)t->bytes * threads / (double)t->cpu_ns : NAN;
-}
-
 /* Remember the lowest on-CPU share of any memory in any repeat. */
-static void track_preemption(struct mm_bench *b, const struct tally *t)
+static void track_preemption(struct mm_bench *b, const struct mm_tally *t)
 {
-	double f = on_cpu(t);
+	double f = mm_on_cpu(t);
 
 	if (f < b->min_on_cpu)
 		b->min_on_cpu = f;
@@ -157,13 +126,13 @@ static void note_preemption(struct mm_bench *b)
 {
 	if (b->min_on_cpu < 0.9)
 		db_result_note(b->r,
-			       "the measuring threads were not running for part of the measured time (on a CPU %.0f%% of it at worst, metric on_cpu): other load here or on the host; *_bandwidth and ratio_to_* count that time, the *_on_cpu figures do not",
+			       "the measuring threads were not running for part of the measured time (on a CPU %.0f%% of it at worst, metric on_cpu): other load here or on the host; *_bandwidth counts that time, the *_on_cpu figures do not; ratio_to_* are medians of back-to-back pairs",
 			       100 * b->min_on_cpu);
 }
 
-/* A slice of one memory: @passes passes, or @ns of passes; added to @t. */
+/* A slice of one memory: @passes passes, or @ns of passes; into @s. */
 static int run_slice(struct mm_bench *b, const struct mm_mem *m, uint64_t passes,
-		     uint64_t ns, bool first, struct tally *t)
+		     uint64_t ns, bool first, struct mm_series *s)
 {
 	struct mm_run run = {
 		.k = &b->k, .layout = &b->layout, .mem = m, .clock = &b->clock,
@@ -173,41 +142,87 @@ static int run_slice(struct mm_bench *b, const struct mm_mem *m, uint64_t passes
 		.cold = m == &b->file && b->o.cold,
 		.first_sum = m == &b->file && first ? b->sums : NULL,
 	};
+	struct mm_tally t;
 
 	if (mm_run_measure(&run)) {
 		fprintf(stderr, "%s: %s\n", program_invocation_short_name, run.why);
 		return -1;
 	}
-	t->wall_ns += run.wall_ns;
-	t->busy_ns += run.busy_ns;
-	t->cpu_ns += run.cpu_ns;
-	t->blocks += run.blocks;
-	t->bytes += run.bytes;
-	t->passes += run.done_passes;
-	t->minflt += run.minflt;
-	t->majflt += run.majflt;
+	t = (struct mm_tally){
+		.wall_ns = run.wall_ns, .busy_ns = run.busy_ns,
+		.cpu_ns = run.cpu_ns, .blocks = run.blocks, .bytes = run.bytes,
+		.passes = run.done_passes, .minflt = run.minflt,
+		.majflt = run.majflt,
+	};
+	if (mm_series_push(s, &t)) {
+		fprintf(stderr, "%s: out of memory for slices\n",
+			program_invocation_short_name);
+		return -1;
+	}
 	return 0;
 }
 
+static void sum_series(const struct mm_series *s, struct mm_tally *t)
+{
+	size_t i;
+
+	*t = (struct mm_tally){ 0 };
+	for (i = 0; i < s->n; i++)
+		mm_tally_add(t, &s->slice[i]);
+}
+
+/*
+ * One repeat's value of a rate (over the whole repeat), with its slices
+ * as samples for the drift test, and the fastest slice as "best_" + it.
+ */
+static void add_rate(struct mm_bench *b, const char *metric, const char *unit,
+		     enum db_better better, const struct mm_series *s,
+		     mm_rate_fn rate, bool best)
+{
+	unsigned int n = b->layout.threads;
+	struct mm_tally t;
+	char name[64];
+	double *x;
+
+	sum_series(s, &t);
+	db_result_add(b->r, metric, unit, better, rate(&t, n));
+	x = calloc(s->n + 1, sizeof(*x));
+	if (x) {
+		mm_series_rates(s, rate, n, x);
+		db_result_add_samples(b->r, metric, x, s->n);
+	}
+	free(x);
+	if (!best)
+		return;
+	snprintf(name, sizeof(name), "best_%s", metric);
+	db_result_add(b->r, name, unit, better, mm_series_best(s, rate, n));
+}
+
+/* The file against one roofline memory: ratios per pair, and its rates. */
 static void add_roofline(struct mm_bench *b, const char *name,
-			 const struct tally *t, const struct tally *file)
+			 const struct mm_series *s)
 {
 	unsigned int n = b->layout.threads;
 	char metric[64];
+	double *x;
+	size_t pairs;
 
 	snprintf(metric, sizeof(metric), "%s_bandwidth", name);
-	db_result_add(b->r, metric, "GB/s", DB_HIGHER_IS_BETTER, gbps(t));
+	add_rate(b, metric, "GB/s", DB_HIGHER_IS_BETTER, s, mm_gbps, true);
 	snprintf(metric, sizeof(metric), "%s_ns_per_block", name);
-	db_result_add(b->r, metric, "ns", DB_LOWER_IS_BETTER, ns_per_block(t));
-	snprintf(metric, sizeof(metric), "ratio_to_%s", name);
-	db_result_add(b->r, metric, "ratio", DB_HIGHER_IS_BETTER,
-		      gbps(file) / gbps(t));
+	add_rate(b, metric, "ns", DB_LOWER_IS_BETTER, s, mm_ns_per_block, false);
 	snprintf(metric, sizeof(metric), "%s_bandwidth_on_cpu", name);
-	db_result_add(b->r, metric, "GB/s", DB_HIGHER_IS_BETTER,
-		      gbps_on_cpu(t, n));
+	add_rate(b, metric, "GB/s", DB_HIGHER_IS_BETTER, s, mm_gbps_on_cpu, false);
+	x = calloc(s->n + 1, sizeof(*x));
+	if (!x)
+		return;
+	pairs = mm_series_ratios(&b->sfile, s, mm_gbps, n, x);
+	snprintf(metric, sizeof(metric), "ratio_to_%s", name);
+	db_result_add_paired(b->r, metric, "ratio", DB_HIGHER_IS_BETTER, x, pairs);
+	pairs = mm_series_ratios(&b->sfile, s, mm_gbps_on_cpu, n, x);
 	snprintf(metric, sizeof(metric), "ratio_to_%s_on_cpu", name);
-	db_result_add(b->r, metric, "ratio", DB_HIGHER_IS_BETTER,
-		      gbps_on_cpu(file, n) / gbps_on_cpu(t, n));
+	db_result_add_paired(b->r, metric, "ratio", DB_HIGHER_IS_BETTER, x, pairs);
+	free(x);
 }
 
 /*
@@ -241,59 +256,82 @@ static int check_sums(struct mm_bench *b)
 	return -2;
 }
 
+/* The file's own figures for one repeat. */
+static void add_file(struct mm_bench *b)
+{
+	struct mm_tally file;
+
+	sum_series(&b->sfile, &file);
+	add_rate(b, "bandwidth", "GB/s", DB_HIGHER_IS_BETTER, &b->sfile, mm_gbps, true);
+	add_rate(b, "ns_per_block", "ns", DB_LOWER_IS_BETTER, &b->sfile,
+		 mm_ns_per_block, false);
+	db_result_add(b->r, "on_cpu", "ratio", DB_NEITHER, mm_on_cpu(&file));
+	add_rate(b, "bandwidth_on_cpu", "GB/s", DB_HIGHER_IS_BETTER, &b->sfile,
+		 mm_gbps_on_cpu, false);
+	db_result_add(b->r, "passes", "count", DB_NEITHER, (double)file.passes);
+	db_result_add(b->r, "faults_minor", "count", DB_NEITHER, (double)file.minflt);
+	db_result_add(b->r, "faults_major", "count", DB_NEITHER, (double)file.majflt);
+	db_result_add(b->r, "pairs", "count", DB_NEITHER, (double)b->sfile.n);
+	track_preemption(b, &file);
+}
+
+static void add_repeat(struct mm_bench *b)
+{
+	struct mm_tally t;
+
+	add_file(b);
+	if (b->o.roofline) {
+		add_roofline(b, "anon", &b->sanon);
+		sum_series(&b->sanon, &t);
+		track_preemption(b, &t);
+	}
+	if (b->have_huge) {
+		add_roofline(b, "huge", &b->shuge);
+		sum_series(&b->shuge, &t);
+		track_preemption(b, &t);
+	}
+}
+
 /*
  * One repeat.  The file and the roofline memories take turns, a slice
- * each, so that whatever else the machine does during the repeat (other
- * tenants, frequency changes) weighs on all of them alike and their ratio
- * holds even when the absolute figures drift.  The repeat ends when the
- * file has had its passes or its measured time.
+ * each (A B A B ...), so that whatever else the machine does during the
+ * repeat (other tenants, frequency changes) weighs on both sides of each
+ * pair and the ratio per pair holds even when the absolute figures
+ * drift.  The repeat ends when the file has had its passes or its
+ * measured time.
  */
 static int measure_repeat(struct mm_bench *b)
 {
-	struct tally file = { 0 }, anon = { 0 }, huge = { 0 };
-	uint64_t passes = 0, ns = 0;
+	uint64_t passes = 0, ns = 0, done = 0, wall = 0;
+	const struct mm_tally *last;
 	bool first = true;
 
+	b->sfile.n = b->sanon.n = b->shuge.n = 0;
 	if (b->o.passes)
 		passes = (b->o.passes + SLICES - 1) / SLICES;
 	else
 		ns = b->o.duration_ns / SLICES;
 	for (;;) {
-		if (b->o.passes && b->o.passes - file.passes < passes)
-			passes = b->o.passes - file.passes;
-		if (run_slice(b, &b->file, passes, ns, first, &file))
+		if (b->o.passes && b->o.passes - done < passes)
+			passes = b->o.passes - done;
+		if (run_slice(b, &b->file, passes, ns, first, &b->sfile))
 			return -1;
 		if (first && b->o.op == MM_READ && b->o.verify && check_sums(b))
 			return -2;
 		first = false;
 		if (b->o.roofline &&
-		    run_slice(b, &b->anon, passes, ns, false, &anon))
+		    run_slice(b, &b->anon, passes, ns, false, &b->sanon))
 			return -1;
 		if (b->have_huge &&
-		    run_slice(b, &b->huge, passes, ns, false, &huge))
+		    run_slice(b, &b->huge, passes, ns, false, &b->shuge))
 			return -1;
-		if (b->o.passes ? file.passes >= b->o.passes :
-				  file.wall_ns >= b->o.duration_ns)
+		last = &b->sfile.slice[b->sfile.n - 1];
+		done += last->passes;
+		wall += last->wall_ns;
+		if (b->o.passes ? done >= b->o.passes : wall >= b->o.duration_ns)
 			break;
 	}
-	db_result_add(b->r, "bandwidth", "GB/s", DB_HIGHER_IS_BETTER, gbps(&file));
-	db_result_add(b->r, "ns_per_block", "ns", DB_LOWER_IS_BETTER,
-		      ns_per_block(&file));
-	db_result_add(b->r, "on_cpu", "ratio", DB_NEITHER, on_cpu(&file));
-	db_result_add(b->r, "bandwidth_on_cpu", "GB/s", DB_HIGHER_IS_BETTER,
-		      gbps_on_cpu(&file, b->layout.threads));
-	db_result_add(b->r, "passes", "count", DB_NEITHER, (double)file.passes);
-	db_result_add(b->r, "faults_minor", "count", DB_NEITHER, (double)file.minflt);
-	db_result_add(b->r, "faults_major", "count", DB_NEITHER, (double)file.majflt);
-	track_preemption(b, &file);
-	if (b->o.roofline) {
-		add_roofline(b, "anon", &anon, &file);
-		track_preemption(b, &anon);
-	}
-	if (b->have_huge) {
-		add_roofline(b, "huge", &huge, &file);
-		track_preemption(b, &huge);
-	}
+	add_repeat(b);
 	return 0;
 }
 
@@ -405,6 +443,9 @@ void mm_bench_free(struct mm_bench *b)
 	mm_unmap(&b->file);
 	mm_unmap(&b->anon);
 	mm_unmap(&b->huge);
+	mm_series_free(&b->sfile);
+	mm_series_free(&b->sanon);
+	mm_series_free(&b->shuge);
 	free_buffers(b);
 	mm_layout_free(&b->layout);
 	db_target_close(&b->target);

@@ -8,6 +8,7 @@
  */
 #include <sched.h>
 
+#include "exitcode.h"
 #include "mmap.h"
 #include "result.h"
 #include "target.h"
@@ -17,7 +18,7 @@
  * refuses MAP_SYNC: not a success (the issue wants a non-zero exit) and
  * not a failure of the program; the result says "unsupported".
  */
-#define MM_EXIT_REFUSED	3
+#define MM_EXIT_REFUSED	DB_EXIT_UNSUPPORTED
 
 #define TCG_RATIO_NOTE \
 	"emulated CPU (TCG): only the ratios within one run (ratio_to_anon, ratio_to_huge) are meaningful; GB/s and ns are the emulator's"
@@ -34,11 +35,39 @@ struct mm_opts {
 	bool share, cold;
 	uint64_t duration_ns, passes;	/* one is 0 */
 	uint64_t repeats, seed;
-	bool roofline, verify, list;
+	bool roofline, verify;
 	const char *output;
 	bool json;
 	enum db_clock_source clock;
 };
+
+/* What a slice of one memory measured, or its slices add up to. */
+struct mm_tally {
+	uint64_t wall_ns, busy_ns, cpu_ns, blocks, bytes, passes, minflt, majflt;
+};
+
+/* The slices of one memory in one repeat, in time order. */
+struct mm_series {
+	struct mm_tally *slice;
+	size_t n, cap;
+};
+
+/* slices.c: rates of a tally (@threads matters to on-CPU rates only). */
+typedef double (*mm_rate_fn)(const struct mm_tally *t, unsigned int threads);
+double mm_gbps(const struct mm_tally *t, unsigned int threads);
+double mm_ns_per_block(const struct mm_tally *t, unsigned int threads);
+double mm_gbps_on_cpu(const struct mm_tally *t, unsigned int threads);
+/* The share of the measured time the threads were on a CPU. */
+double mm_on_cpu(const struct mm_tally *t);
+void mm_tally_add(struct mm_tally *t, const struct mm_tally *s);
+int mm_series_push(struct mm_series *s, const struct mm_tally *t);
+void mm_series_free(struct mm_series *s);
+double mm_series_best(const struct mm_series *s, mm_rate_fn rate,
+		      unsigned int threads);
+void mm_series_rates(const struct mm_series *s, mm_rate_fn rate,
+		     unsigned int threads, double *out);
+size_t mm_series_ratios(const struct mm_series *a, const struct mm_series *b,
+			mm_rate_fn rate, unsigned int threads, double *out);
 
 /* Everything a run holds. */
 struct mm_bench {
@@ -56,6 +85,7 @@ struct mm_bench {
 	int ncpus;
 	uint64_t *sums;
 	double min_on_cpu;	/* lowest share of time on a CPU, any memory */
+	struct mm_series sfile, sanon, shuge;	/* this repeat's slices */
 };
 
 /*
@@ -73,11 +103,8 @@ int mm_bench_setup(struct mm_bench *b, int argc, char **argv);
 int mm_bench_run(struct mm_bench *b);
 void mm_bench_free(struct mm_bench *b);
 
-/*
- * options.c: fill @o from the command line.  0 to go on, 1 to exit 0
- * (--help, --version), -1 for a usage error (reported).
- */
-int mm_parse_args(int argc, char **argv, struct mm_opts *o);
+/* options.c: fill @o from the command line; exits 0 (--help), 2 (usage). */
+void mm_parse_args(int argc, char **argv, struct mm_opts *o);
 /* --list: which store kinds and persist modes this CPU runs. */
 int mm_list_support(void);
 

@@ -47,13 +47,18 @@ run_child() {
 	return $_rc
 }
 
+# _last_line LOG: the program's last message, without the logged command.
+_last_line() {
+	grep -v '^\$ ' "$1" 2>/dev/null | grep . | tail -n 1 | cut -c1-200
+}
+
 # _why RC LOG ELAPSED TIMEOUT: one line saying why a program failed.
 _why() {
 	if [ "$1" -eq 124 ] || { [ "$1" -ge 128 ] && [ "$3" -ge "$4" ]; }; then
 		echo "timed out after $4 s"
 		return
 	fi
-	_last=$(grep -v '^\$ ' "$2" 2>/dev/null | grep . | tail -n 1 | cut -c1-200)
+	_last=$(_last_line "$2")
 	echo "exit status $1${_last:+: $_last}"
 }
 
@@ -89,6 +94,12 @@ measure_bench() {
 	_t=$(( $(date +%s) - _t ))
 	if [ $_rc -eq 0 ] && [ -f "$RUN_DIR/$_rel" ]; then
 		record "$_id" "$_bench" "$_path" ok "$_rel" - "$_logrel"
+	elif [ $_rc -eq 3 ]; then
+		# The benchmarks' contract (docs/exit-codes.md): 3 is a
+		# combination this kernel, filesystem or CPU refuses.
+		[ -f "$RUN_DIR/$_rel" ] && _f=$_rel || _f=-
+		record "$_id" "$_bench" "$_path" unsupported "$_f" - "$_logrel" \
+			"$(_last_line "$RUN_DIR/$_logrel")"
 	elif [ -f "$RUN_DIR/$_rel" ]; then
 		record "$_id" "$_bench" "$_path" failed "$_rel" - "$_logrel" \
 			"$(_why $_rc "$RUN_DIR/$_logrel" $_t "$_to")"

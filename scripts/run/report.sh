@@ -41,3 +41,21 @@ run_host() {
 	esac
 	echo "$_h" | tr -c 'A-Za-z0-9.\n-' _
 }
+
+# run_history: with --history DB, import the run into the history
+# database (daxbench history import); returns 1 when that fails, after
+# saying so (the run itself is kept either way).
+run_history() {
+	[ -n "${history:-}" ] || return 0
+	[ -n "${RUN_DIR:-}" ] && [ -f "$RUN_DIR/run.json" ] || return 0
+	_hist=$(db_prog daxbench-history) || {
+		db_warn "--history: daxbench history is not built or installed: run not imported"
+		return 1
+	}
+	if "$_hist" import --db "$history" "$RUN_DIR" >"$STATE/history.out"; then
+		db_info "imported into the history $history"
+		return 0
+	fi
+	db_warn "--history $history: the run was not imported (see above); import it later with: daxbench history import --db $history $RUN_DIR"
+	return 1
+}

@@ -9,8 +9,7 @@
 # key that is the hash of every packed file's guest path, mode and
 # content, so any change to any of them builds a new image and nothing
 # else does.  What changes from run to run (the command, extra files) goes
-# into a second, tiny cpio appended to it: the kernel unpacks concatenated
-# archives one after the other.
+# into a second, tiny cpio appended to it (scripts/vm/run-layer.sh).
 
 # vm_is_elf FILE
 vm_is_elf() {
@@ -215,23 +214,4 @@ vm_image() {
 		ls -t "$_im_ic"/initramfs-*.cpio 2>/dev/null | tail -n +4 |
 			while read -r _im_old; do rm -f "$_im_old"; done
 	fi
-}
-
-# vm_run_layer OUT CONF ADD...: the per-run cpio: /etc/daxbench/run.conf
-# from CONF and each "SRC:DEST" of --add.
-vm_run_layer() {
-	_rl_out=$1 _rl_conf=$2
-	shift 2
-	_rl_r=$VM_STAGE/run
-	rm -rf "$_rl_r"
-	mkdir -p "$_rl_r/etc/daxbench"
-	cp "$_rl_conf" "$_rl_r/etc/daxbench/run.conf"
-	for _rl_a in "$@"; do
-		_rl_src=${_rl_a%%:*}
-		_rl_dst=${_rl_a#*:}
-		mkdir -p "$_rl_r$(dirname "$_rl_dst")"
-		cp -RL "$_rl_src" "$_rl_r$_rl_dst" || db_die "--add $_rl_a: cannot copy $_rl_src"
-	done
-	(cd "$_rl_r" && find . | sort | cpio -o -H newc -R 0:0 --quiet) >"$_rl_out" ||
-		db_die "cpio failed"
 }

@@ -220,146 +220,20 @@ vm_check_moddir() {
 	echo "$_cm_m"
 }
 
-# The guest's modules: "group name", loaded in this order with their
-# dependencies first.  Group "common" always, the others for their
-# --pmem kind; "extra" is packed but left to modprobe (the kernel asks for
-# fs-xfs when XFS is mounted).  "?" marks a module that may be absent
-# (built in, or not needed on that kernel).
-VM_MODULES='
-common ?crc32c_generic
-common ?crc32c_intel
-common ext4
-common virtio_pci
-common virtio_blk
-common libnvdimm
-common ?nd_btt
-common nd_pmem
-memmap nd_e820
-nfit nfit
-virtio virtio_pmem
-extra ?xfs
-'
-
-# vm_mod_config NAME: the config option behind a module, for messages.
-vm_mod_config() {
-	case $1 in
-	ext4) echo CONFIG_EXT4_FS ;;
-	virtio_pci) echo CONFIG_VIRTIO_PCI ;;
-	virtio_blk) echo CONFIG_VIRTIO_BLK ;;
-	libnvdimm) echo CONFIG_LIBNVDIMM ;;
-	nd_pmem) echo CONFIG_BLK_DEV_PMEM ;;
-	nd_e820) echo CONFIG_X86_PMEM_LEGACY ;;
-	nfit) echo CONFIG_ACPI_NFIT ;;
-	virtio_pmem) echo CONFIG_VIRTIO_PMEM ;;
-	*) echo "the option for $1" ;;
+# vm_kernel: set VM_KERNEL, VM_KREL, VM_MODDIR, VM_KSOURCE and VM_FETCHED
+# for the kernel to boot: the user's --kernel, a Debian package named by
+# --kernel deb:SPEC (scripts/vm/debkernel.sh), or Debian's current one.
+vm_kernel() {
+	case $VM_KERNEL_OPT in
+	"") vm_debian_kernel; return ;;
+	deb:*) vm_deb_kernel; return ;;
 	esac
-}
-
-# vm_stage_modules MODDIR RELEASE KIND STAGE: copy the modules the guest
-# needs (decompressed: busybox insmod reads plain .ko) into
-# STAGE/lib/modules/RELEASE, with modules.dep made by depmod for busybox
-# modprobe, and write STAGE/lib/modules/daxbench.load.  Dies when a module
-# that KIND needs is neither there nor built in.
-vm_stage_modules() {
-	_sm_md=$1 _sm_rel=$2 _sm_kind=$3 _sm_st=$4
-	_sm_dst=$_sm_st/lib/modules/$_sm_rel
-	_sm_w=$_sm_st/.modwork
-	mkdir -p "$_sm_dst" "$_sm_w" || return 1
-	# name -> file, and the built-in names
-	find "$_sm_md" \( -name '*.ko' -o -name '*.ko.xz' -o -name '*.ko.zst' -o -name '*.ko.gz' \) 2>/dev/null |
-		awk '{ n = $0; sub(/.*\//, "", n); sub(/\.ko(\.(xz|zst|gz))?$/, "", n);
-		       gsub(/-/, "_", n); if (!(n in s)) { s[n] = 1; print n, $0 } }' >"$_sm_w/index"
-	if [ -f "$_sm_md/modules.builtin" ]; then
-		sed 's,.*/,,; s,\.ko$,,; s,-,_,g' "$_sm_md/modules.builtin" >"$_sm_w/builtin"
-	else
-		: >"$_sm_w/builtin"
+	VM_KERNEL=$VM_KERNEL_OPT
+	VM_KSOURCE="user $VM_KERNEL_OPT"
+	VM_FETCHED=no
+	if [ -z "$VM_MODDIR" ]; then
+		VM_MODDIR=$VM_WORK/no-modules
+		mkdir -p "$VM_MODDIR"
+		db_info "no modules for $VM_KREL: its drivers must be built in"
 	fi
-	# Walk the dependencies (modinfo reads them from each module, so
-	# no modules.dep is needed in a user's directory).
-	: >"$_sm_w/graph"
-	_sm_todo=$(echo "$VM_MODULES" | awk 'NF { n = $2; sub(/^\?/, "", n); print n }')
-	_sm_seen=' '
-	while :; do
-		# shellcheck disable=SC2086 # a list of names
-		set -- $_sm_todo
-		# A module without dependencies leaves only blanks behind.
-		[ $# -gt 0 ] || break
-		_sm_n=$1
-		shift
-		_sm_todo=$*
-		case $_sm_seen in *" $_sm_n "*) continue ;; esac
-		_sm_seen="$_sm_seen$_sm_n "
-		_sm_f=$(awk -v n="$_sm_n" '$1 == n { print $2; exit }' "$_sm_w/index")
-		[ -n "$_sm_f" ] || continue
-		_sm_deps=$(modinfo -F depends "$_sm_f" 2>/dev/null | tr ',-' ' _')
-		echo "$_sm_n $_sm_f $_sm_deps" >>"$_sm_w/graph"
-		_sm_todo="$_sm_todo $_sm_deps"
-	done
-	# Order: each group's modules after their dependencies; a module
-	# goes in the first group that needs it.  Missing ones are listed.
-	echo "$VM_MODULES" | awk -v graph="$_sm_w/graph" -v builtin="$_sm_w/builtin" -v kind="$_sm_kind" '
-		BEGIN {
-			while ((getline l < graph) > 0) {
-				n = split(l, a, " ")
-				file[a[1]] = a[2]
-				deps[a[1]] = ""
-				for (i = 3; i <= n; i++)
-					deps[a[1]] = deps[a[1]] " " a[i]
-			}
-			while ((getline l < builtin) > 0)
-				bi[l] = 1
-		}
-		function visit(m, g, opt,    d, n, i) {
-			if (m in done)
-				return
-			done[m] = 1
-			if (!(m in file)) {
-				if (m in bi)
-					print "builtin", g, m
-				else
-					print (opt ? "absent" : "missing"), g, m
-				return
-			}
-			n = split(deps[m], d, " ")
-			for (i = 1; i <= n; i++)
-				visit(d[i], g, 0)
-			print "load", g, m, file[m]
-		}
-		NF {
-			opt = sub(/^\?/, "", $2)
-			visit($2, $1, opt)
-		}' >"$_sm_w/plan"
-	_sm_bad=$(awk -v k="$_sm_kind" '$1 == "missing" && ($2 == "common" || $2 == k) { print $3 }' "$_sm_w/plan")
-	if [ -n "$_sm_bad" ]; then
-		if [ -s "$_sm_w/builtin" ]; then
-			_sm_why=
-			for _sm_b in $_sm_bad; do
-				_sm_why="$_sm_why $_sm_b ($(vm_mod_config "$_sm_b"))"
-			done
-			db_die "kernel $_sm_rel has neither a module nor a built-in driver for:$_sm_why; --pmem $_sm_kind needs them"
-		fi
-		# No modules.builtin: trust that they are built in; the guest
-		# says so if a device does not appear.
-		db_warn "no module for $(echo $_sm_bad) in $_sm_md: assuming they are built into the kernel"
-	fi
-	: >"$_sm_st/lib/modules/daxbench.load"
-	while read -r _sm_what _sm_g _sm_n _sm_f; do
-		[ "$_sm_what" = load ] || continue
-		_sm_rp=${_sm_f#"$_sm_md"/}
-		case $_sm_rp in
-		*.ko.xz) _sm_rp=${_sm_rp%.xz}; _sm_cat="xz -dc" ;;
-		*.ko.zst) _sm_rp=${_sm_rp%.zst}; _sm_cat="zstd -qdc" ;;
-		*.ko.gz) _sm_rp=${_sm_rp%.gz}; _sm_cat="gzip -dc" ;;
-		*) _sm_cat="cat" ;;
-		esac
-		mkdir -p "$_sm_dst/$(dirname "$_sm_rp")"
-		$_sm_cat "$_sm_f" >"$_sm_dst/$_sm_rp" || db_die "cannot copy $_sm_f ($_sm_cat)"
-		echo "$_sm_g $_sm_rp" >>"$_sm_st/lib/modules/daxbench.load"
-	done <"$_sm_w/plan"
-	for _sm_f in modules.order modules.builtin modules.builtin.modinfo; do
-		[ -f "$_sm_md/$_sm_f" ] && cp "$_sm_md/$_sm_f" "$_sm_dst/"
-	done
-	# For busybox modprobe (the kernel's request_module) in the guest.
-	depmod -b "$_sm_st" "$_sm_rel" 2>/dev/null || true
-	rm -rf "$_sm_w"
 }

@@ -171,9 +171,9 @@ if [ -n "$pc" ]; then
 
 	run "$d" --size $size --map sync
 	rc=$?
-	[ $rc = 0 ] && [ "$(string status)" = unsupported ] &&
+	[ $rc = 3 ] && [ "$(string status)" = unsupported ] &&
 		string reason | grep -q 'EOPNOTSUPP: MAP_SYNC needs DAX'
-	ok $? "ext4-pagecache: --map sync: status unsupported, exit 0 (exit $rc, $(string reason))"
+	ok $? "ext4-pagecache: --map sync: status unsupported, exit 3 (exit $rc, $(string reason))"
 
 	left=$(ls -A "$d")
 	[ -z "$left" ]

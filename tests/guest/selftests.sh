@@ -7,12 +7,13 @@
 # line per target: "name dir status reason...", e.g.
 #   ext4-dax /mnt/ext4-dax ok -
 #   ext4-pagecache /mnt/ext4-pagecache ok -
-# Every selftest runs with the ext4-dax dir (-d) and the ext4-pagecache
-# dir (-p).  Durability is checked across a power cut and a remount:
-# dax_durability --phase write-shutdown, unmount, mount with the same
-# device and options (from /proc/mounts), --phase verify.  The dax=inode
-# case of dax_statx runs after remounting ext4-dax with dax=inode; the
-# original mount is restored afterwards.
+# Every selftest runs with DAX_DIR set to the ext4-dax dir and
+# PAGECACHE_DIR to the ext4-pagecache dir.  Durability is checked across
+# a power cut and a remount: DAX_SHUTDOWN=1 dax_durability -f
+# durability_write -f power_cut, unmount, mount with the same device and
+# options (from /proc/mounts), dax_durability -f durability_verify.  The
+# dax=inode fixture of dax_statx runs after remounting ext4-dax with
+# dax=inode; the original mount is restored afterwards.
 #
 # Output: one TAP 13 stream with every case of every program, numbered
 # here (the runner may renumber again); exit 0 when nothing failed.
@@ -87,25 +88,20 @@ path_of() {
 	echo "no no '$1' line in $DAXBENCH_PATHS_FILE"
 }
 
-# run_prog LABEL FILTER PROG ARGS...: run one selftest and copy its
-# results into our stream.  FILTER is "all", "only:NAME" or "drop:NAME".
+# run_prog LABEL PROG ARGS...: run one selftest (harness options in
+# ARGS, places in the environment) and copy its results into our stream.
 # A program that dies or leaves out results counts as a failure.
 run_prog() {
-	_label=$1 _filter=$2 _prog=$3
-	shift 3
-	echo "# $_label: $_prog $*"
+	_label=$1 _prog=$2
+	shift 2
+	echo "# $_label: DAX_DIR=${DAX_DIR:-} PAGECACHE_DIR=${PAGECACHE_DIR:-} $_prog $*"
 	if [ ! -x "$dir/$_prog" ]; then
 		not_ok "$_label # $dir/$_prog not found"
 		return
 	fi
 	"$dir/$_prog" "$@" >"$tmp" 2>&1
 	_rc=$?
-	_out=$(awk -v n="$n" -v filter="$_filter" -v rc="$_rc" '
-		function keep(name) {
-			if (filter ~ /^only:/) return name == substr(filter, 6)
-			if (filter ~ /^drop:/) return name != substr(filter, 6)
-			return 1
-		}
+	_out=$(awk -v n="$n" -v rc="$_rc" '
 		/^1\.\.[0-9]+/ { plan = substr($1, 4) + 0; next }
 		/^TAP version/ || /^# Totals:/ { next }
 		/^(not )?ok [0-9]+ / {
@@ -113,9 +109,6 @@ run_prog() {
 			bad = ($1 == "not")
 			line = $0
 			sub(/^(not )?ok [0-9]+ /, "", line)
-			name = line
-			sub(/ #.*/, "", name)
-			if (!keep(name)) next
 			n++
 			fails += bad
 			print (bad ? "not ok " : "ok ") n " " line
@@ -151,32 +144,36 @@ remount() {
 durability() {
 	_m=$(mount_line "$dax")
 	if [ -z "$_m" ]; then
-		run_prog durability all dax_durability -d "$dax"
+		run_prog durability dax_durability
 		return
 	fi
 	# shellcheck disable=SC2086 # device, fstype, options
 	set -- $_m
-	run_prog durability-write all dax_durability -d "$dax" --phase write-shutdown
+	export DAX_SHUTDOWN=1
+	run_prog durability-write dax_durability -f durability_write -f power_cut
+	unset DAX_SHUTDOWN
 	if remount "$dax" "$1" "$2" "$3" >"$tmp" 2>&1; then
 		ok "durability_remount $dax"
 	else
 		not_ok "durability_remount $dax # $(tr '\n' ' ' <"$tmp")"
 	fi
-	run_prog durability-verify all dax_durability -d "$dax" --phase verify
+	run_prog durability-verify dax_durability -f durability_verify
 }
 
-# The dax=inode case: remount ext4-dax with dax=inode, then restore it.
+# The dax=inode fixture: remount ext4-dax with dax=inode, then restore it.
 inode_case() {
 	_m=$(mount_line "$dax")
 	# shellcheck disable=SC2086 # device, fstype, options
 	set -- $_m
 	_opts=$(echo ",$3," | sed 's/,dax=always,/,/; s/,dax,/,/; s/^,//; s/,$//')
 	if ! remount "$dax" "$1" "$2" "$_opts,dax=inode" >"$tmp" 2>&1; then
-		not_ok "statx_inode_dir_flag # mount -o dax=inode: $(tr '\n' ' ' <"$tmp")"
+		not_ok "statx_inode # mount -o dax=inode: $(tr '\n' ' ' <"$tmp")"
 		mount -t "$2" -o "$3" "$1" "$dax" 2>/dev/null
 		return
 	fi
-	run_prog statx-inode only:statx_inode_dir_flag dax_statx -i "$dax"
+	export DAX_INODE_DIR="$dax"
+	run_prog statx-inode dax_statx -f statx_inode
+	unset DAX_INODE_DIR
 	if remount "$dax" "$1" "$2" "$3" >"$tmp" 2>&1; then
 		ok "restore_mount $dax"
 	else
@@ -199,23 +196,23 @@ ok\ *) pc=${e#ok } ;;
 esac
 echo "# selftests: $dir"
 echo "# DAX dir: ${dax:-none ($dax_why)}; page-cache dir: $pc"
-daxarg=
-[ -n "$dax" ] && daxarg="-d $dax"
+DAX_DIR=$dax PAGECACHE_DIR=$pc
+export DAX_DIR PAGECACHE_DIR
 inode=no
 [ -n "$dax" ] && [ -n "$(mount_line "$dax")" ] && [ "$(id -u)" = 0 ] && inode=yes
 
 for p in $PROGS; do
-	f=all
-	[ "$p" = dax_statx ] && [ $inode = yes ] && f=drop:statx_inode_dir_flag
-	# shellcheck disable=SC2086 # $daxarg is empty or two words
-	run_prog "$p" "$f" "$p" $daxarg -p "$pc"
+	if [ "$p" = dax_statx ] && [ $inode = yes ]; then
+		run_prog "$p" "$p" -F statx_inode
+	else
+		run_prog "$p" "$p"
+	fi
 done
 if [ -n "$dax" ] && [ "$(id -u)" = 0 ]; then
 	durability
 	[ $inode = yes ] && inode_case
 else
-	# shellcheck disable=SC2086 # $daxarg is empty or two words
-	run_prog dax_durability all dax_durability $daxarg
+	run_prog dax_durability dax_durability
 fi
 
 echo "1..$n"

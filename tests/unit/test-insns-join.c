@@ -12,7 +12,7 @@
 #include <json-c/json.h>
 
 #include "tap.h"
-#include "../../tools/insns-join.h"
+#include "../../tools/insns/insns-join.h"
 
 static char dir[] = "/tmp/test-insns-XXXXXX";
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# daxbench vm's module staging (scripts/vm/kernel.sh), without a boot:
+# daxbench vm's module staging (scripts/vm/modules.sh), without a boot:
 # fake modules (objects with a .modinfo section, which is all modinfo
 # reads) stand for a kernel's, and a fake bzImage header names their
 # release.  Checks the load order, a module list whose last module has no
@@ -10,6 +10,7 @@
 # run-time code 1, naming the driver, not with the usage code 2.
 
 . "$(dirname "$0")/../tap.sh"
+. "$(dirname "$0")/fake-kernel.sh"
 
 echo "TAP version 13"
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -22,8 +23,7 @@ for t in modinfo depmod cpio; do
 		exit 0
 	fi
 done
-CC=${CC:-cc}
-if ! echo 'int x;' | $CC -c -x c -o "$tmp/probe.o" - 2>/dev/null; then
+if ! fake_cc_works; then
 	echo "1..0 # SKIP no C compiler to make fake modules"
 	exit 0
 fi
@@ -33,12 +33,7 @@ mods=$tmp/lib/modules/$rel
 
 # fake NAME DEPS: a module NAME whose depends= is DEPS (comma separated).
 fake() {
-	mkdir -p "$mods/kernel/fake"
-	printf '%s\n' \
-		"const char v[] __attribute__((section(\".modinfo\"), used)) = \"vermagic=$rel SMP mod_unload\";" \
-		"const char d[] __attribute__((section(\".modinfo\"), used)) = \"depends=$2\";" \
-		"const char n[] __attribute__((section(\".modinfo\"), used)) = \"name=$1\";" |
-		$CC -c -x c -o "$mods/kernel/fake/$1.ko" -
+	fake_module "$mods" "$rel" "$1" "$2"
 }
 
 fake jbd2 ""
@@ -58,8 +53,10 @@ printf 'kernel/drivers/block/virtio_blk.ko\nkernel/drivers/acpi/nfit/nfit.ko\n' 
 stage() {
 	(
 		DB_NAME=modules-check
+		VM_HELPERS=$top_srcdir/scripts/vm
 		. "$top_srcdir/scripts/daxbench-lib.sh"
-		. "$top_srcdir/scripts/vm/kernel.sh"
+		. "$VM_HELPERS/util.sh"
+		. "$VM_HELPERS/modules.sh"
 		PATH=$PATH:/sbin:/usr/sbin
 		vm_stage_modules "$mods" "$rel" "$1" "$tmp/stage-$1"
 	) >"$tmp/stage.out" 2>&1
@@ -88,16 +85,12 @@ rc=$?
 ok $? "a missing driver fails staging with exit 1 naming it (exit $rc)"
 [ $rc = 1 ] || diag "$tmp/stage.out"
 
-# The same through daxbench vm: a bzImage header whose version string
-# names $rel (pointer at 0x20e, minus 0x200, to the string at 0x300).
+# The same through daxbench vm, with a bzImage header naming $rel.
 if [ -z "${QEMU:-$(command -v qemu-system-x86_64)}" ]; then
 	skip "daxbench vm exits 1 when module staging fails" "qemu-system-x86_64 not found"
 else
 	k=$tmp/bzImage
-	dd if=/dev/zero of="$k" bs=1024 count=1 2>/dev/null
-	printf 'HdrS' | dd of="$k" bs=1 seek=514 conv=notrunc 2>/dev/null
-	printf '\000\001' | dd of="$k" bs=1 seek=526 conv=notrunc 2>/dev/null
-	printf '%s (fake) #1\000' "$rel" | dd of="$k" bs=1 seek=768 conv=notrunc 2>/dev/null
+	fake_bzimage "$k" "$rel"
 	DAXBENCH_CACHE=$tmp/cache "$db" vm --kernel "$k" --modules "$mods" \
 		--out "$tmp/out" -- true >"$tmp/vm.out" 2>&1
 	rc=$?

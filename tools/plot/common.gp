@@ -28,6 +28,12 @@ set bmargin 6
 # The title names every run on a line of its own.
 set tmargin 3 + db_nruns
 
+# Measurements judged noisy (docs/metrics.md, "Stability") are named on
+# every plot: their points are not comparable.
+if (strlen(db_noisy) > 0) {
+	set label 98 "NOISY, not comparable: ".db_noisy at screen 0.5, screen 0.06 center textcolor rgb "#b00000"
+}
+
 # Results from an emulated CPU carry the note on every plot.
 if (strlen(db_note) > 0) {
 	set label 99 "note: ".db_note at screen 0.5, screen 0.025 center textcolor rgb "#b00000"

@@ -57,7 +57,7 @@ fi
 sel=$tree/tools/testing/selftests
 rm -rf "$sel/dax"
 mkdir -p "$sel/dax" || exit 1
-cp "$here/Makefile" "$here"/*.c "$here"/*.h "$sel/dax/" || exit 1
+cp "$here/Makefile" "$here/settings" "$here"/*.c "$here"/*.h "$sel/dax/" || exit 1
 say "copied $(find "$sel/dax" -type f | wc -l) files to $sel/dax"
 
 make -C "$sel" TARGETS=dax || die "build failed"

@@ -11,231 +11,166 @@
  * allocates blocks and must unmap it, or the mapping keeps reading
  * zeros (fixed in 4.12).  O_DIRECT against a mapping is generic/413.
  */
-#include "dax_selftest.h"
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "dax_util.h"
 
 #define LEN	(4 * DAX_PAGE_SIZE)
 
+FIXTURE(coherence) {
+	struct dax_scratch s;
+	char *map;
+	size_t map_len;
+	int fd, dfd;
+	void *buf;
+};
+
+FIXTURE_VARIANT(coherence) {
+	bool dax;
+};
+
+FIXTURE_VARIANT_ADD(coherence, dax) {
+	.dax = true,
+};
+
+FIXTURE_VARIANT_ADD(coherence, pagecache) {
+	.dax = false,
+};
+
+FIXTURE_SETUP(coherence)
+{
+	self->fd = -1;
+	self->dfd = -1;
+	dax_scratch_open(&self->s, variant->dax);
+}
+
+FIXTURE_TEARDOWN(coherence)
+{
+	if (self->map && self->map != MAP_FAILED)
+		munmap(self->map, self->map_len);
+	if (self->dfd >= 0)
+		close(self->dfd);
+	if (self->fd >= 0)
+		close(self->fd);
+	free(self->buf);
+	dax_scratch_close(&self->s);
+}
+
+/* Map the fixture's file (self->fd), @len bytes at 2 MiB alignment. */
+static char *map_file(struct __test_metadata *_metadata,
+		      FIXTURE_DATA(coherence) *self, size_t len, int prot)
+{
+	self->map = dax_map_at(self->fd, len, prot, MAP_SHARED, 0);
+	ASSERT_NE(MAP_FAILED, self->map) TH_LOG("mmap: %s", strerror(errno));
+	self->map_len = len;
+	return self->map;
+}
+
+/* An O_DIRECT fd on the fixture's file and an aligned buffer, or skip. */
+static bool open_direct(struct __test_metadata *_metadata,
+			FIXTURE_DATA(coherence) *self, const char *name)
+{
+	self->dfd = open(dax_path(self->s.dir, name), O_RDWR | O_DIRECT);
+	if (self->dfd < 0)
+		SKIP(return false, "O_DIRECT open: %s", strerror(errno));
+	ASSERT_EQ(0, posix_memalign(&self->buf, DAX_PAGE_SIZE, LEN));
+	return true;
+}
+
 /* A store through the mapping is seen by read() (no msync). */
-static enum dax_result store_then_read(const char *dir)
+TEST_F(coherence, mmap_store_read)
 {
 	static char buf[LEN];
-	long bad;
 	char *p;
-	int fd;
 
-	if (!dir)
-		return DAX_SKIP;
-	fd = dax_create_sized(dir, "store_read", LEN);
-	if (fd < 0)
-		return FAIL_ERRNO("create");
-	p = mmap(NULL, LEN, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	if (p == MAP_FAILED) {
-		close(fd);
-		return FAIL_ERRNO("mmap");
-	}
+	DAX_NEED_SCRATCH(&self->s);
+	self->fd = dax_create_sized(self->s.dir, "store_read", LEN);
+	ASSERT_LE(0, self->fd) TH_LOG("create: %s", strerror(errno));
+	p = map_file(_metadata, self, LEN, PROT_READ | PROT_WRITE);
 	dax_fill(p, LEN, 0, 1);
-	bad = pread(fd, buf, LEN, 0) == LEN ? dax_check(buf, LEN, 0, 1) : -2;
-	munmap(p, LEN);
-	close(fd);
-	if (bad == -2)
-		return FAIL("pread failed");
-	if (bad >= 0)
-		return FAIL("read() does not see the mmap store at byte %ld", bad);
-	return DAX_PASS;
+	ASSERT_EQ((ssize_t)LEN, pread(self->fd, buf, LEN, 0));
+	EXPECT_EQ(-1, dax_check(buf, LEN, 0, 1))
+		TH_LOG("read() does not see the mmap store");
 }
 
 /* A pwrite() is seen through a mapping that already maps the page. */
-static enum dax_result pwrite_then_load(const char *dir)
+TEST_F(coherence, pwrite_seen_by_mapping)
 {
-	long bad;
 	char *p;
-	int fd;
 
-	if (!dir)
-		return DAX_SKIP;
-	fd = dax_create_pattern(dir, "pwrite_map", LEN, 2);
-	if (fd < 0)
-		return FAIL_ERRNO("create");
-	p = mmap(NULL, LEN, PROT_READ, MAP_SHARED, fd, 0);
-	if (p == MAP_FAILED) {
-		close(fd);
-		return FAIL_ERRNO("mmap");
-	}
-	bad = dax_check(p, LEN, 0, 2);	/* faults the pages in */
-	if (bad < 0) {
-		if (dax_write_pattern(fd, LEN, 3))
-			bad = -2;
-		else
-			bad = dax_check(p, LEN, 0, 3);
-	}
-	munmap(p, LEN);
-	close(fd);
-	if (bad == -2)
-		return FAIL_ERRNO("pwrite");
-	if (bad >= 0)
-		return FAIL("mapping shows old data at byte %ld after pwrite", bad);
-	return DAX_PASS;
+	DAX_NEED_SCRATCH(&self->s);
+	self->fd = dax_create_pattern(self->s.dir, "pwrite_map", LEN, 2);
+	ASSERT_LE(0, self->fd) TH_LOG("create: %s", strerror(errno));
+	p = map_file(_metadata, self, LEN, PROT_READ);
+	ASSERT_EQ(-1, dax_check(p, LEN, 0, 2));	/* faults the pages in */
+	ASSERT_EQ(0, dax_write_pattern(self->fd, LEN, 3))
+		TH_LOG("pwrite: %s", strerror(errno));
+	EXPECT_EQ(-1, dax_check(p, LEN, 0, 3))
+		TH_LOG("the mapping shows old data after pwrite");
 }
 
 /* generic/428: read a hole through a PMD-aligned mapping, then pwrite. */
-static enum dax_result pwrite_after_hole_read(const char *dir)
+TEST_F(coherence, pwrite_after_hole_read)
 {
 	static char page[DAX_PAGE_SIZE];
 	const size_t mid = DAX_PMD_SIZE / 2;
-	long bad;
 	char *p;
-	int fd;
 
-	if (!dir)
-		return DAX_SKIP;
-	fd = dax_create_sized(dir, "hole", DAX_PMD_SIZE);
-	if (fd < 0)
-		return FAIL_ERRNO("create");
-	p = dax_map_at(fd, DAX_PMD_SIZE, PROT_READ, MAP_SHARED, 0);
-	if (p == MAP_FAILED) {
-		close(fd);
-		return FAIL_ERRNO("mmap");
-	}
-	bad = dax_check_zero(p, DAX_PMD_SIZE);	/* maps the zero page/PMD */
-	if (bad >= 0) {
-		munmap(p, DAX_PMD_SIZE);
-		close(fd);
-		return FAIL("a hole reads non-zero at byte %ld", bad);
-	}
+	DAX_NEED_SCRATCH(&self->s);
+	self->fd = dax_create_sized(self->s.dir, "hole", DAX_PMD_SIZE);
+	ASSERT_LE(0, self->fd) TH_LOG("create: %s", strerror(errno));
+	p = map_file(_metadata, self, DAX_PMD_SIZE, PROT_READ);
+	/* maps the zero page, or the zero PMD */
+	ASSERT_EQ(-1, dax_check_zero(p, DAX_PMD_SIZE)) TH_LOG("a hole reads non-zero");
 	dax_fill(page, sizeof(page), mid, 7);
-	if (pwrite(fd, page, sizeof(page), mid) != sizeof(page)) {
-		munmap(p, DAX_PMD_SIZE);
-		close(fd);
-		return FAIL_ERRNO("pwrite");
-	}
-	bad = dax_check(p + mid, DAX_PAGE_SIZE, mid, 7);
-	munmap(p, DAX_PMD_SIZE);
-	close(fd);
-	if (bad >= 0)
-		return FAIL("mapping of the hole is stale at byte %ld after pwrite",
-			    bad);
-	return DAX_PASS;
-}
-
-/* An O_DIRECT fd on @path; the reason why not is left for a skip. */
-static int open_direct(const char *dir, const char *name)
-{
-	int fd = open(dax_path(dir, name), O_RDWR | O_DIRECT);
-
-	if (fd < 0)
-		dax_why(DAX_SKIP, "O_DIRECT open: %s", strerror(errno));
-	return fd;
+	ASSERT_EQ((ssize_t)sizeof(page), pwrite(self->fd, page, sizeof(page), mid));
+	EXPECT_EQ(-1, dax_check(p + mid, DAX_PAGE_SIZE, mid, 7))
+		TH_LOG("the mapping of the hole is stale after pwrite");
 }
 
 /* An O_DIRECT write is seen through a mapping of the same range. */
-static enum dax_result odirect_write_then_load(const char *dir)
+TEST_F(coherence, odirect_write_seen_by_mapping)
 {
-	void *buf = NULL;
-	long bad;
 	char *p;
-	int fd, dfd;
 
-	if (!dir)
-		return DAX_SKIP;
-	fd = dax_create_pattern(dir, "dio_write", LEN, 4);
-	if (fd < 0)
-		return FAIL_ERRNO("create");
-	dfd = open_direct(dir, "dio_write");
-	if (dfd < 0) {
-		close(fd);
-		return DAX_SKIP;
-	}
-	p = mmap(NULL, LEN, PROT_READ, MAP_SHARED, fd, 0);
-	if (p == MAP_FAILED || posix_memalign(&buf, DAX_PAGE_SIZE, LEN)) {
-		close(dfd);
-		close(fd);
-		return FAIL_ERRNO("mmap");
-	}
-	bad = dax_check(p, LEN, 0, 4);
-	dax_fill(buf, LEN, 0, 5);
-	if (bad < 0 && pwrite(dfd, buf, LEN, 0) != LEN)
-		bad = -2;
-	else if (bad < 0)
-		bad = dax_check(p, LEN, 0, 5);
-	free(buf);
-	munmap(p, LEN);
-	close(dfd);
-	close(fd);
-	if (bad == -2)
-		return FAIL("O_DIRECT pwrite failed");
-	if (bad >= 0)
-		return FAIL("mapping shows old data at byte %ld after O_DIRECT write",
-			    bad);
-	return DAX_PASS;
+	DAX_NEED_SCRATCH(&self->s);
+	self->fd = dax_create_pattern(self->s.dir, "dio_write", LEN, 4);
+	ASSERT_LE(0, self->fd) TH_LOG("create: %s", strerror(errno));
+	if (!open_direct(_metadata, self, "dio_write"))
+		return;
+	p = map_file(_metadata, self, LEN, PROT_READ);
+	ASSERT_EQ(-1, dax_check(p, LEN, 0, 4));
+	dax_fill(self->buf, LEN, 0, 5);
+	ASSERT_EQ((ssize_t)LEN, pwrite(self->dfd, self->buf, LEN, 0))
+		TH_LOG("O_DIRECT pwrite: %s", strerror(errno));
+	EXPECT_EQ(-1, dax_check(p, LEN, 0, 5))
+		TH_LOG("the mapping shows old data after an O_DIRECT write");
 }
 
 /* A store through a mapping is seen by an O_DIRECT read. */
-static enum dax_result store_then_odirect_read(const char *dir)
+TEST_F(coherence, mmap_store_odirect_read)
 {
-	void *buf = NULL;
-	long bad;
 	char *p;
-	int fd, dfd;
 
-	if (!dir)
-		return DAX_SKIP;
-	fd = dax_create_sized(dir, "dio_read", LEN);
-	if (fd < 0)
-		return FAIL_ERRNO("create");
-	dfd = open_direct(dir, "dio_read");
-	if (dfd < 0) {
-		close(fd);
-		return DAX_SKIP;
-	}
-	p = mmap(NULL, LEN, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	if (p == MAP_FAILED || posix_memalign(&buf, DAX_PAGE_SIZE, LEN)) {
-		close(dfd);
-		close(fd);
-		return FAIL_ERRNO("mmap");
-	}
+	DAX_NEED_SCRATCH(&self->s);
+	self->fd = dax_create_sized(self->s.dir, "dio_read", LEN);
+	ASSERT_LE(0, self->fd) TH_LOG("create: %s", strerror(errno));
+	if (!open_direct(_metadata, self, "dio_read"))
+		return;
+	p = map_file(_metadata, self, LEN, PROT_READ | PROT_WRITE);
 	dax_fill(p, LEN, 0, 6);
-	bad = pread(dfd, buf, LEN, 0) == LEN ? dax_check(buf, LEN, 0, 6) : -2;
-	free(buf);
-	munmap(p, LEN);
-	close(dfd);
-	close(fd);
-	if (bad == -2)
-		return FAIL("O_DIRECT pread failed");
-	if (bad >= 0)
-		return FAIL("O_DIRECT read misses the mmap store at byte %ld", bad);
-	return DAX_PASS;
+	ASSERT_EQ((ssize_t)LEN, pread(self->dfd, self->buf, LEN, 0))
+		TH_LOG("O_DIRECT pread: %s", strerror(errno));
+	EXPECT_EQ(-1, dax_check(self->buf, LEN, 0, 6))
+		TH_LOG("an O_DIRECT read misses the mmap store");
 }
 
-#define BOTH(name, fn)						\
-static enum dax_result coherence_dax_##name(void)		\
-{								\
-	return fn(dax_dir());					\
-}								\
-static enum dax_result coherence_pagecache_##name(void)	\
-{								\
-	return fn(pc_dir());					\
-}
-
-BOTH(mmap_store_read, store_then_read)
-BOTH(pwrite_seen_by_mapping, pwrite_then_load)
-BOTH(pwrite_after_hole_read, pwrite_after_hole_read)
-BOTH(odirect_write_seen_by_mapping, odirect_write_then_load)
-BOTH(mmap_store_odirect_read, store_then_odirect_read)
-
-#define CASE(name) \
-	{ "coherence_dax_" #name, coherence_dax_##name }, \
-	{ "coherence_pagecache_" #name, coherence_pagecache_##name }
-
-static const struct dax_case cases[] = {
-	CASE(mmap_store_read),
-	CASE(pwrite_seen_by_mapping),
-	CASE(pwrite_after_hole_read),
-	CASE(odirect_write_seen_by_mapping),
-	CASE(mmap_store_odirect_read),
-};
-
-int main(int argc, char **argv)
-{
-	dax_setup(argc, argv, NULL);
-	return dax_run(cases, sizeof(cases) / sizeof(cases[0]));
-}
+TEST_HARNESS_MAIN

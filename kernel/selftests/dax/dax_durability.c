@@ -5,29 +5,42 @@
  * clflush, then sfence), and data written with write()+fsync(), must be
  * intact after the filesystem is unmounted and mounted again.
  *
- * A program cannot remount its own filesystem, so the test has phases:
+ * A program cannot remount its own filesystem, so the fixtures are the
+ * phases, chosen with the harness's -f option:
  *
- *   --phase write           store both files and a checksum file
- *   --phase write-shutdown  the same, then shut the filesystem down
- *                           without flushing its journal
- *                           (EXT4_IOC_SHUTDOWN, NOLOGFLUSH): a power cut
+ *   -f durability_write   store both files and a checksum file
+ *   -f power_cut          with DAX_SHUTDOWN=1: shut the filesystem down
+ *                         without flushing its journal
+ *                         (EXT4_IOC_SHUTDOWN, NOLOGFLUSH): a power cut
  *   (unmount and mount again: the caller does that)
- *   --phase verify          compare with the checksums, remove the files
- *   --phase all             write then verify in one run (the default,
- *                           for make check: no remount in between)
+ *   -f durability_verify  compare with the checksums, remove the files
+ *
+ * Run without options (make check, run_kselftest.sh), it writes and
+ * verifies in one go, with no remount in between, and the power cut
+ * skips.
  *
  * MAP_SYNC's promise is that after a write fault the metadata to reach
- * the block is already durable; that is what write-shutdown tests: the
+ * the block is already durable; that is what the power cut tests: the
  * MAP_SYNC file is written after the fsync()ed ones and nothing is ever
  * synced after it, so only the commits its own faults make can save
  * it.  A control file written last, without any sync, shows whether
  * the shutdown really dropped unsynced work.
  */
-#include "dax_selftest.h"
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 #include <sys/ioctl.h>
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
 #endif
+
+#include "../kselftest_harness.h"
+#include "dax_util.h"
 
 #define MAPSYNC_SIZE	(2 * DAX_PMD_SIZE)
 #define FSYNC_SIZE	(256 * DAX_PAGE_SIZE)
@@ -139,91 +152,124 @@ static int fsync_path(const char *path, int flags)
 	return r;
 }
 
-/* ---- write phase ------------------------------------------------------- */
+/* ---- where: the top of DAX_DIR, so that the files outlive a run ------ */
 
-static const char *top_dir(void)
+static void remove_files(const char *dir)
 {
-	return dax_dir() ? env.dax_dir : NULL;
+	unlink(dax_path(dir, name_map));
+	unlink(dax_path(dir, name_fsync));
+	unlink(dax_path(dir, name_sum));
+	unlink(dax_path(dir, name_ctl));
 }
 
-static void remove_files(void)
+/* DAX_DIR when it is DAX (checked in a scratch dir, removed at once). */
+static const char *checked_dax_dir(char *why, size_t len)
 {
-	unlink(dax_path(env.dax_dir, name_map));
-	unlink(dax_path(env.dax_dir, name_fsync));
-	unlink(dax_path(env.dax_dir, name_sum));
-	unlink(dax_path(env.dax_dir, name_ctl));
+	struct dax_scratch s;
+
+	if (dax_scratch_dax(&s)) {
+		snprintf(why, len, "%s", s.why);
+		return NULL;
+	}
+	dax_scratch_close(&s);
+	return dax_getenv("DAX_DIR");
 }
 
-/* Stores through MAP_SYNC, flushed by hand, never fsync()ed. */
-static enum dax_result durability_dax_mapsync_write(void)
-{
-	enum flush_insn how = flush_pick();
-	const char *dir = top_dir();
-	char *p;
-	int fd;
+/* ---- write ---------------------------------------------------------------- */
 
-	if (!dir)
-		return DAX_SKIP;
-	fd = dax_create_sized(dir, name_map, MAPSYNC_SIZE);
-	if (fd < 0)
-		return FAIL_ERRNO("create");
-	p = dax_map_at(fd, MAPSYNC_SIZE, PROT_READ | PROT_WRITE,
-		       MAP_SHARED_VALIDATE | MAP_SYNC, 0);
-	close(fd);
-	if (p == MAP_FAILED) {
-		unlink(dax_path(dir, name_map));
-		if (errno == EOPNOTSUPP)
-			return SKIP("MAP_SYNC refused (virtio-pmem has no MAP_SYNC)");
-		if (errno == EINVAL)
-			return SKIP("no MAP_SHARED_VALIDATE|MAP_SYNC in this kernel (4.15)");
-		return FAIL_ERRNO("mmap MAP_SYNC");
-	}
-	dax_fill(p, MAPSYNC_SIZE, 0, SEED_MAPSYNC);
-	if (flush_range(p, MAPSYNC_SIZE, how)) {
-		munmap(p, MAPSYNC_SIZE);
-		return FAIL_ERRNO(flush_name[how]);
-	}
-	munmap(p, MAPSYNC_SIZE);
-	tap_diag("%lu KiB stored through MAP_SYNC, flushed with %s",
-		 MAPSYNC_SIZE >> 10, flush_name[how]);
-	return DAX_PASS;
+FIXTURE(durability_write) {
+	const char *dir;
+	char why[512];
+};
+
+FIXTURE_SETUP(durability_write)
+{
+	self->dir = checked_dax_dir(self->why, sizeof(self->why));
+}
+
+/* A failed write leaves nothing behind for a later verify. */
+FIXTURE_TEARDOWN(durability_write)
+{
+	if (self->dir && !_metadata->passed)
+		remove_files(self->dir);
 }
 
 /* write() + fsync(), then the checksum file the verify phase reads. */
-static enum dax_result durability_dax_fsync_write(void)
+TEST_F(durability_write, fsync)
 {
-	const char *dir = top_dir();
 	FILE *f;
 	int fd;
 
-	if (!dir)
-		return DAX_SKIP;
-	fd = dax_create(dir, name_fsync);
-	if (fd < 0 || dax_write_pattern(fd, FSYNC_SIZE, SEED_FSYNC) || fsync(fd)) {
-		if (fd >= 0)
-			close(fd);
-		return FAIL_ERRNO("write+fsync");
-	}
+	if (!self->dir)
+		SKIP(return, "%s", self->why);
+	fd = dax_create(self->dir, name_fsync);
+	ASSERT_LE(0, fd) TH_LOG("create: %s", strerror(errno));
+	ASSERT_EQ(0, dax_write_pattern(fd, FSYNC_SIZE, SEED_FSYNC))
+		TH_LOG("write: %s", strerror(errno));
+	ASSERT_EQ(0, fsync(fd)) TH_LOG("fsync: %s", strerror(errno));
 	close(fd);
-	f = fopen(dax_path(dir, name_sum), "w");
-	if (!f)
-		return FAIL_ERRNO("checksum file");
+	f = fopen(dax_path(self->dir, name_sum), "w");
+	ASSERT_NE(NULL, f) TH_LOG("checksum file: %s", strerror(errno));
 	fprintf(f, "%s %lu %016llx\n%s %lu %016llx\n",
 		name_map, MAPSYNC_SIZE,
 		(unsigned long long)pattern_sum(MAPSYNC_SIZE, SEED_MAPSYNC),
 		name_fsync, FSYNC_SIZE,
 		(unsigned long long)pattern_sum(FSYNC_SIZE, SEED_FSYNC));
-	if (!strcmp(env.phase, "write-shutdown"))
+	if (dax_getenv("DAX_SHUTDOWN"))
 		fprintf(f, "control %s %lu\n", name_ctl, FSYNC_SIZE);
-	if (fflush(f) || fsync(fileno(f))) {
-		fclose(f);
-		return FAIL_ERRNO("checksum file");
-	}
+	ASSERT_EQ(0, fflush(f));
+	ASSERT_EQ(0, fsync(fileno(f))) TH_LOG("checksum file: %s", strerror(errno));
 	fclose(f);
 	/* the new names live in the directory: make them durable too */
-	if (fsync_path(dir, O_RDONLY | O_DIRECTORY))
-		return FAIL_ERRNO("fsync directory");
-	return DAX_PASS;
+	ASSERT_EQ(0, fsync_path(self->dir, O_RDONLY | O_DIRECTORY))
+		TH_LOG("fsync directory: %s", strerror(errno));
+}
+
+/* Stores through MAP_SYNC, flushed by hand, never fsync()ed. */
+TEST_F(durability_write, mapsync)
+{
+	enum flush_insn how = flush_pick();
+	char *p;
+	int fd;
+
+	if (!self->dir)
+		SKIP(return, "%s", self->why);
+	fd = dax_create_sized(self->dir, name_map, MAPSYNC_SIZE);
+	ASSERT_LE(0, fd) TH_LOG("create: %s", strerror(errno));
+	p = dax_map_at(fd, MAPSYNC_SIZE, PROT_READ | PROT_WRITE,
+		       MAP_SHARED_VALIDATE | MAP_SYNC, 0);
+	close(fd);
+	if (p == MAP_FAILED && errno == EOPNOTSUPP) {
+		unlink(dax_path(self->dir, name_map));
+		SKIP(return, "MAP_SYNC refused (virtio-pmem has no MAP_SYNC)");
+	}
+	if (p == MAP_FAILED && errno == EINVAL) {
+		unlink(dax_path(self->dir, name_map));
+		SKIP(return, "no MAP_SHARED_VALIDATE|MAP_SYNC in this kernel (4.15)");
+	}
+	ASSERT_NE(MAP_FAILED, p) TH_LOG("mmap MAP_SYNC: %s", strerror(errno));
+	dax_fill(p, MAPSYNC_SIZE, 0, SEED_MAPSYNC);
+	ASSERT_EQ(0, flush_range(p, MAPSYNC_SIZE, how))
+		TH_LOG("%s: %s", flush_name[how], strerror(errno));
+	munmap(p, MAPSYNC_SIZE);
+	TH_LOG("%lu KiB stored through MAP_SYNC, flushed with %s",
+	       MAPSYNC_SIZE >> 10, flush_name[how]);
+}
+
+/* ---- power cut ------------------------------------------------------------- */
+
+FIXTURE(power_cut) {
+	const char *dir;
+};
+
+/* No scratch dir here: nothing may change between the writes and the cut. */
+FIXTURE_SETUP(power_cut)
+{
+	self->dir = dax_getenv("DAX_DIR");
+}
+
+FIXTURE_TEARDOWN(power_cut)
+{
 }
 
 /*
@@ -231,91 +277,79 @@ static enum dax_result durability_dax_fsync_write(void)
  * gone after the remount means the shutdown really dropped unsynced
  * work, so the other files survived because they were made durable.
  */
-static int write_control(const char *dir)
-{
-	int fd;
-
-	fd = dax_create(dir, name_ctl);
-	if (fd < 0 || dax_write_pattern(fd, FSYNC_SIZE, SEED_CONTROL)) {
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	close(fd);
-	return 0;
-}
-
-/* Cut the power, as far as the filesystem can tell: no journal flush. */
-static enum dax_result durability_dax_shutdown(void)
+TEST_F(power_cut, shutdown)
 {
 	unsigned int flags = EXT4_GOING_FLAGS_NOLOGFLUSH;
-	const char *dir = top_dir();
 	int fd, r;
 
-	if (!dir)
-		return DAX_SKIP;
-	if (write_control(dir))
-		return FAIL_ERRNO("control file");
-	fd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (fd < 0)
-		return FAIL_ERRNO("open");
+	if (!dax_getenv("DAX_SHUTDOWN"))
+		SKIP(return, "DAX_SHUTDOWN is not set (it shuts DAX_DIR's filesystem down)");
+	if (!self->dir)
+		SKIP(return, "DAX_DIR is not set");
+	fd = dax_create(self->dir, name_ctl);
+	ASSERT_LE(0, fd) TH_LOG("control file: %s", strerror(errno));
+	ASSERT_EQ(0, dax_write_pattern(fd, FSYNC_SIZE, SEED_CONTROL));
+	close(fd);
+	fd = open(self->dir, O_RDONLY | O_DIRECTORY);
+	ASSERT_LE(0, fd) TH_LOG("open: %s", strerror(errno));
 	r = ioctl(fd, EXT4_IOC_SHUTDOWN, &flags);
 	close(fd);
 	if (r && (errno == ENOTTY || errno == EOPNOTSUPP))
-		return SKIP("filesystem has no shutdown ioctl (ext4/XFS only)");
-	if (r)
-		return FAIL_ERRNO("EXT4_IOC_SHUTDOWN");
-	tap_diag("%s shut down (NOLOGFLUSH): unmount and mount it, then --phase verify",
-		 dir);
-	return DAX_PASS;
+		SKIP(return, "filesystem has no shutdown ioctl (ext4/XFS only)");
+	ASSERT_EQ(0, r) TH_LOG("EXT4_IOC_SHUTDOWN: %s", strerror(errno));
+	TH_LOG("%s shut down (NOLOGFLUSH): unmount and mount it, then verify",
+	       self->dir);
 }
 
-/* ---- verify phase ------------------------------------------------------ */
+/* ---- verify ---------------------------------------------------------------- */
+
+FIXTURE(durability_verify) {
+	const char *dir;
+	char why[512];
+};
+
+FIXTURE_SETUP(durability_verify)
+{
+	self->dir = checked_dax_dir(self->why, sizeof(self->why));
+}
+
+FIXTURE_TEARDOWN(durability_verify)
+{
+}
 
 /* Check @name against its line in the checksum file and the pattern. */
-static enum dax_result verify_file(const char *name, unsigned int seed)
+static void verify_file(struct __test_metadata *_metadata, const char *dir,
+			const char *name, unsigned int seed)
 {
-	const char *dir = top_dir();
-	unsigned long long want;
-	unsigned long wsize;
+	unsigned long long want = 0;
+	unsigned long wsize = 0;
 	char line[256], n[128];
 	uint64_t sum = 0;
 	size_t size = 0;
 	bool found = false;
 	FILE *f;
 
-	if (!dir)
-		return DAX_SKIP;
 	f = fopen(dax_path(dir, name_sum), "r");
-	if (!f)
-		return FAIL("no %s in %s: --phase write not run, or lost",
-			    name_sum, dir);
+	ASSERT_NE(NULL, f)
+		TH_LOG("no %s in %s: the write phase did not run, or it was lost",
+		       name_sum, dir);
 	while (!found && fgets(line, sizeof(line), f))
 		found = sscanf(line, "%127s %lu %llx", n, &wsize, &want) == 3 &&
 			!strcmp(n, name);
 	fclose(f);
-	if (!found)
-		return FAIL("%s has no line for %s", name_sum, name);
-	if (file_sum(dax_path(dir, name), &sum, &size))
-		return FAIL("%s: %s", name, strerror(errno));
-	if (size != wsize)
-		return FAIL("%s has %zu bytes, wrote %lu", name, size, wsize);
-	if (sum != want || want != pattern_sum(wsize, seed))
-		return FAIL("%s: checksum %016llx, wrote %016llx", name,
-			    (unsigned long long)sum, want);
-	return DAX_PASS;
+	ASSERT_TRUE(found) TH_LOG("%s has no line for %s", name_sum, name);
+	ASSERT_EQ(0, file_sum(dax_path(dir, name), &sum, &size))
+		TH_LOG("%s: %s", name, strerror(errno));
+	ASSERT_EQ(wsize, size) TH_LOG("%s: size", name);
+	ASSERT_EQ(pattern_sum(wsize, seed), want) TH_LOG("%s: checksum file", name_sum);
+	ASSERT_EQ(want, sum) TH_LOG("%s: checksum", name);
 }
 
-static enum dax_result durability_dax_mapsync_verify(void)
-{
-	return verify_file(name_map, SEED_MAPSYNC);
-}
-
-/* Did write-shutdown leave a control file?  Say what became of it. */
-static void report_control(const char *dir)
+/* Did a power cut leave a control file?  Say what became of it. */
+static void report_control(struct __test_metadata *_metadata, const char *dir)
 {
 	char line[256];
-	bool shut = false;
+	bool cut = false;
 	uint64_t sum;
 	size_t size;
 	FILE *f;
@@ -324,77 +358,33 @@ static void report_control(const char *dir)
 	if (!f)
 		return;
 	while (fgets(line, sizeof(line), f))
-		shut |= !strncmp(line, "control ", 8);
+		cut |= !strncmp(line, "control ", 8);
 	fclose(f);
-	if (!shut)
+	if (!cut)
 		return;
 	if (file_sum(dax_path(dir, name_ctl), &sum, &size))
-		tap_diag("control file (never synced) is gone: the shutdown dropped unsynced work");
+		TH_LOG("control file (never synced) is gone: the shutdown dropped unsynced work");
 	else
-		tap_diag("control file (never synced) survived with %zu of %lu bytes%s",
-			 size, FSYNC_SIZE,
-			 sum == pattern_sum(FSYNC_SIZE, SEED_CONTROL) ? ", intact" : "");
+		TH_LOG("control file (never synced) survived with %zu of %lu bytes%s",
+		       size, FSYNC_SIZE,
+		       sum == pattern_sum(FSYNC_SIZE, SEED_CONTROL) ? ", intact" : "");
 }
 
-static enum dax_result durability_dax_fsync_verify(void)
+TEST_F(durability_verify, mapsync)
 {
-	enum dax_result r = verify_file(name_fsync, SEED_FSYNC);
-
-	if (r == DAX_SKIP)
-		return r;
-	report_control(env.dax_dir);
-	remove_files();
-	return r;
+	if (!self->dir)
+		SKIP(return, "%s", self->why);
+	verify_file(_metadata, self->dir, name_map, SEED_MAPSYNC);
 }
 
-/* ---- phases ------------------------------------------------------------ */
-
-#define P_WRITE		1
-#define P_SHUTDOWN	2
-#define P_VERIFY	4
-
-static const struct {
-	struct dax_case c;
-	int phases;
-} all_cases[] = {
-	{ { "durability_dax_fsync_write", durability_dax_fsync_write }, P_WRITE },
-	{ { "durability_dax_mapsync_write", durability_dax_mapsync_write }, P_WRITE },
-	{ { "durability_dax_shutdown", durability_dax_shutdown }, P_SHUTDOWN },
-	{ { "durability_dax_mapsync_verify", durability_dax_mapsync_verify }, P_VERIFY },
-	{ { "durability_dax_fsync_verify", durability_dax_fsync_verify }, P_VERIFY },
-};
-
-static int phase_mask(const char *phase)
+/* The last case: it also removes the files. */
+TEST_F(durability_verify, fsync)
 {
-	if (!strcmp(phase, "write"))
-		return P_WRITE;
-	if (!strcmp(phase, "write-shutdown"))
-		return P_WRITE | P_SHUTDOWN;
-	if (!strcmp(phase, "verify"))
-		return P_VERIFY;
-	return P_WRITE | P_VERIFY;	/* all */
+	if (!self->dir)
+		SKIP(return, "%s", self->why);
+	report_control(_metadata, self->dir);
+	verify_file(_metadata, self->dir, name_fsync, SEED_FSYNC);
+	remove_files(self->dir);
 }
 
-int main(int argc, char **argv)
-{
-	struct dax_case cases[sizeof(all_cases) / sizeof(all_cases[0])];
-	int i, n = 0, mask, rc;
-
-	dax_setup(argc, argv, "all write write-shutdown verify");
-	mask = phase_mask(env.phase);
-	/*
-	 * Before a shutdown our scratch dir must go now, so that the
-	 * removal is committed with the first MAP_SYNC fault; removed
-	 * later, journal replay would bring it back.
-	 */
-	if (mask & P_SHUTDOWN)
-		dax_cleanup();
-	for (i = 0; i < (int)(sizeof(all_cases) / sizeof(all_cases[0])); i++)
-		if (all_cases[i].phases & mask)
-			cases[n++] = all_cases[i].c;
-	rc = dax_run(cases, n);
-	/* a failed write phase leaves nothing behind for a later verify */
-	if (rc == KSFT_FAIL && !(mask & P_VERIFY) && env.dax_dir)
-		remove_files();
-	return rc;
-}
+TEST_HARNESS_MAIN

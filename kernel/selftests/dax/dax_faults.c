@@ -14,7 +14,14 @@
  * A DAX fault that allocates a block is counted as a major fault, so
  * the counters are minor + major together.
  */
-#include "dax_selftest.h"
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -24,6 +31,9 @@
 #include <linux/fs.h>
 #include <linux/perf_event.h>
 
+#include "../kselftest_harness.h"
+#include "dax_util.h"
+
 #define EXT2_SUPER_MAGIC	0xEF53	/* ext2, ext3 and ext4 */
 #ifndef FS_EXTENT_FL
 #define FS_EXTENT_FL		0x00080000
@@ -31,10 +41,12 @@
 
 #define PMD_FILE_SIZE	(8 * DAX_PMD_SIZE)	/* 8 PMDs, 4096 pages */
 
-/* perf counter of this thread's page faults, or -1 to use getrusage */
-static int perf_fd = -1;
+FIXTURE(faults) {
+	struct dax_scratch s;
+	int perf_fd;	/* this process's page faults, or -1: getrusage */
+};
 
-static void faults_open(void)
+FIXTURE_SETUP(faults)
 {
 	struct perf_event_attr attr = {
 		.type = PERF_TYPE_SOFTWARE,
@@ -44,16 +56,24 @@ static void faults_open(void)
 		.exclude_hv = 1,
 	};
 
-	perf_fd = syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0);
+	self->perf_fd = syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0);
+	dax_scratch_dax(&self->s);
 }
 
-static const char *faults_counter(void)
+FIXTURE_TEARDOWN(faults)
+{
+	if (self->perf_fd >= 0)
+		close(self->perf_fd);
+	dax_scratch_close(&self->s);
+}
+
+static const char *counter_name(int perf_fd)
 {
 	return perf_fd >= 0 ? "perf PAGE_FAULTS" : "getrusage minflt+majflt";
 }
 
 /* Minor + major faults so far. */
-static long faults_now(void)
+static long faults_now(int perf_fd)
 {
 	struct rusage ru;
 	long long n;
@@ -64,55 +84,43 @@ static long faults_now(void)
 	return ru.ru_minflt + ru.ru_majflt;
 }
 
-/* Store one byte per page; return the faults it took. */
-static long touch_pages(volatile char *p, size_t len)
+/* Touch one byte per page (a store when @write); return the faults taken. */
+static long touch_pages(int perf_fd, volatile char *p, size_t len, bool write)
 {
-	long before = faults_now();
-	size_t off;
-
-	for (off = 0; off < len; off += DAX_PAGE_SIZE)
-		p[off] = 1;
-	return faults_now() - before;
-}
-
-/* Read one byte per page; return the faults it took. */
-static long read_pages(volatile char *p, size_t len)
-{
-	long before = faults_now();
+	long before = faults_now(perf_fd);
 	size_t off;
 	char c = 0;
 
-	for (off = 0; off < len; off += DAX_PAGE_SIZE)
-		c ^= p[off];
+	for (off = 0; off < len; off += DAX_PAGE_SIZE) {
+		if (write)
+			p[off] = 1;
+		else
+			c ^= p[off];
+	}
 	(void)c;
-	return faults_now() - before;
+	return faults_now(perf_fd) - before;
 }
 
 /* One store to a new page: exactly one fault; a second store: none. */
-static enum dax_result faults_dax_write_once(void)
+TEST_F(faults, write_once)
 {
-	const char *dir = dax_dir();
 	long first, again;
 	char *p;
 	int fd;
 
-	if (!dir)
-		return DAX_SKIP;
-	fd = dax_create_sized(dir, "once", DAX_PAGE_SIZE);
-	if (fd < 0)
-		return FAIL_ERRNO("create");
+	DAX_NEED_SCRATCH(&self->s);
+	fd = dax_create_sized(self->s.dir, "once", DAX_PAGE_SIZE);
+	ASSERT_LE(0, fd) TH_LOG("create: %s", strerror(errno));
 	p = mmap(NULL, DAX_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	close(fd);
-	if (p == MAP_FAILED)
-		return FAIL_ERRNO("mmap");
-	first = touch_pages(p, DAX_PAGE_SIZE);
-	again = touch_pages(p, DAX_PAGE_SIZE);
+	ASSERT_NE(MAP_FAILED, p) TH_LOG("mmap: %s", strerror(errno));
+	first = touch_pages(self->perf_fd, p, DAX_PAGE_SIZE, true);
+	again = touch_pages(self->perf_fd, p, DAX_PAGE_SIZE, true);
 	munmap(p, DAX_PAGE_SIZE);
-	tap_diag("store to an unmapped DAX page: %ld fault(s), again: %ld (%s)",
-		 first, again, faults_counter());
-	if (first != 1 || again != 0)
-		return FAIL("%ld then %ld faults, want 1 then 0", first, again);
-	return DAX_PASS;
+	TH_LOG("store to an unmapped DAX page: %ld fault(s), again: %ld (%s)",
+	       first, again, counter_name(self->perf_fd));
+	EXPECT_EQ(1, first);
+	EXPECT_EQ(0, again);
 }
 
 /*
@@ -193,75 +201,56 @@ static const char *no_pmd_support(void)
 	return NULL;
 }
 
-/* Map a fresh sparse file at 2 MiB + @misalign, store to every page. */
-static enum dax_result pmd_case(const char *name, size_t misalign, long want)
+/* Write then read a fresh sparse file mapped at 2 MiB + @misalign. */
+static void pmd_case(struct __test_metadata *_metadata, int perf_fd,
+		     const char *dir, size_t misalign, long want)
 {
-	const char *dir = dax_dir();
-	long wr, rd;
 	char why[512] = "unknown";
+	long wr, rd;
+	int fd, al;
 	char *p;
-	int fd, al, bm;
 
-	if (!dir)
-		return DAX_SKIP;
-	fd = dax_create_sized(dir, name, PMD_FILE_SIZE);
-	if (fd < 0)
-		return FAIL_ERRNO("create");
+	fd = dax_create_sized(dir, "pmd", PMD_FILE_SIZE);
+	ASSERT_LE(0, fd) TH_LOG("create: %s", strerror(errno));
 	p = dax_map_at(fd, PMD_FILE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
 		       misalign);
-	if (p == MAP_FAILED) {
-		close(fd);
-		return FAIL_ERRNO("mmap");
-	}
-	wr = touch_pages(p, PMD_FILE_SIZE);
+	ASSERT_NE(MAP_FAILED, p) TH_LOG("mmap: %s", strerror(errno));
+	wr = touch_pages(perf_fd, p, PMD_FILE_SIZE, true);
 	munmap(p, PMD_FILE_SIZE);
 	/* the blocks exist now: a new mapping takes read faults only */
 	p = dax_map_at(fd, PMD_FILE_SIZE, PROT_READ, MAP_SHARED, misalign);
-	if (p == MAP_FAILED) {
-		close(fd);
-		return FAIL_ERRNO("mmap");
-	}
-	rd = read_pages(p, PMD_FILE_SIZE);
+	ASSERT_NE(MAP_FAILED, p) TH_LOG("mmap: %s", strerror(errno));
+	rd = touch_pages(perf_fd, p, PMD_FILE_SIZE, false);
 	munmap(p, PMD_FILE_SIZE);
-	al = extents_pmd_aligned(fd, why, sizeof(why));
-	bm = block_mapped(fd);
-	close(fd);
-	tap_diag("%s: %lu MiB, write %ld faults, read %ld faults, want %ld (%s)",
-		 name, PMD_FILE_SIZE >> 20, wr, rd, want, faults_counter());
+	TH_LOG("%lu MiB at 2 MiB + %zu: write %ld faults, read %ld, want %ld (%s)",
+	       PMD_FILE_SIZE >> 20, misalign, wr, rd, want,
+	       counter_name(perf_fd));
 	if (wr == want && rd == want)
-		return DAX_PASS;
-	tap_diag("%s: extents %s", name, al == 1 ? "2 MiB aligned" : why);
+		return;
+	al = extents_pmd_aligned(fd, why, sizeof(why));
+	TH_LOG("extents: %s", al == 1 ? "2 MiB aligned" : why);
 	if (!misalign && no_pmd_support())
-		return SKIP("%s", no_pmd_support());
-	if (!misalign && bm)
-		return SKIP("ext2-format (block-mapped) file: mapped with 4 KiB pages only");
-	if (al == 0 && !misalign)
-		return SKIP("%s (mkfs.ext4 -E stride=512,stripe_width=512)", why);
-	return FAIL("write %ld, read %ld faults, want %ld", wr, rd, want);
+		SKIP(return, "%s", no_pmd_support());
+	if (!misalign && block_mapped(fd))
+		SKIP(return, "ext2-format (block-mapped) file: mapped with 4 KiB pages only");
+	if (!misalign && al == 0)
+		SKIP(return, "%s (mkfs.ext4 -E stride=512,stripe_width=512)", why);
+	EXPECT_EQ(want, wr);
+	EXPECT_EQ(want, rd);
 }
 
-static enum dax_result faults_dax_pmd_aligned(void)
+TEST_F(faults, pmd_aligned)
 {
-	return pmd_case("pmd_aligned", 0, PMD_FILE_SIZE / DAX_PMD_SIZE);
+	DAX_NEED_SCRATCH(&self->s);
+	pmd_case(_metadata, self->perf_fd, self->s.dir, 0,
+		 PMD_FILE_SIZE / DAX_PMD_SIZE);
 }
 
-static enum dax_result faults_dax_pmd_misaligned(void)
+TEST_F(faults, pmd_misaligned)
 {
-	return pmd_case("pmd_misaligned", DAX_PAGE_SIZE,
-			PMD_FILE_SIZE / DAX_PAGE_SIZE);
+	DAX_NEED_SCRATCH(&self->s);
+	pmd_case(_metadata, self->perf_fd, self->s.dir, DAX_PAGE_SIZE,
+		 PMD_FILE_SIZE / DAX_PAGE_SIZE);
 }
 
-static const struct dax_case cases[] = {
-	{ "faults_dax_write_once", faults_dax_write_once },
-	{ "faults_dax_pmd_aligned", faults_dax_pmd_aligned },
-	{ "faults_dax_pmd_misaligned", faults_dax_pmd_misaligned },
-};
-
-int main(int argc, char **argv)
-{
-	dax_setup(argc, argv, NULL);
-	faults_open();
-	if (perf_fd >= 0)
-		ioctl(perf_fd, PERF_EVENT_IOC_ENABLE, 0);
-	return dax_run(cases, sizeof(cases) / sizeof(cases[0]));
-}
+TEST_HARNESS_MAIN

@@ -6,11 +6,51 @@
  * seeing each other's stores afterwards: no copy-on-write for a shared
  * mapping, DAX or not.  ndctl's tests check the same with a faulted PMD.
  */
-#include "dax_selftest.h"
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 #include <sys/wait.h>
+
+#include "../kselftest_harness.h"
+#include "dax_util.h"
 
 #define LEN	DAX_PMD_SIZE
 #define HALF	(LEN / 2)
+
+FIXTURE(fork) {
+	struct dax_scratch s;
+	char *map;
+};
+
+FIXTURE_VARIANT(fork) {
+	bool dax;
+};
+
+FIXTURE_VARIANT_ADD(fork, dax) {
+	.dax = true,
+};
+
+FIXTURE_VARIANT_ADD(fork, pagecache) {
+	.dax = false,
+};
+
+FIXTURE_SETUP(fork)
+{
+	self->map = MAP_FAILED;
+	dax_scratch_open(&self->s, variant->dax);
+}
+
+FIXTURE_TEARDOWN(fork)
+{
+	if (self->map != MAP_FAILED)
+		munmap(self->map, LEN);
+	dax_scratch_close(&self->s);
+}
 
 /* Child exit codes, so the parent can say what the child saw. */
 enum { CHILD_OK, CHILD_PRE_FORK, CHILD_PARENT_STORE, CHILD_PIPE };
@@ -19,7 +59,6 @@ static int child(char *p, int rd, int wr)
 {
 	char c;
 
-	alarm(20);	/* never outlive a stuck parent */
 	if (dax_check(p, LEN, 0, 11) >= 0)
 		return CHILD_PRE_FORK;
 	/* tell the parent we looked, wait for its store */
@@ -31,22 +70,24 @@ static int child(char *p, int rd, int wr)
 	return CHILD_OK;
 }
 
-static const char *child_error(int code)
+static const char *child_error(int status)
 {
-	switch (code) {
+	if (!WIFEXITED(status))
+		return "child died";
+	switch (WEXITSTATUS(status)) {
+	case CHILD_OK:
+		return "none";
 	case CHILD_PRE_FORK:
 		return "child does not see the parent's stores from before fork";
 	case CHILD_PARENT_STORE:
 		return "child does not see the parent's store made after fork";
-	case CHILD_PIPE:
-		return "pipe to the parent broke";
 	default:
-		return "child died";
+		return "pipe to the parent broke";
 	}
 }
 
-/* Parent side: store after the child looked, then check the child's store. */
-static enum dax_result parent(char *p, pid_t pid, int rd, int wr)
+/* Parent side: store after the child looked; returns the child's status. */
+static int parent(char *p, pid_t pid, int rd, int wr)
 {
 	int status = 0;
 	char c;
@@ -57,68 +98,39 @@ static enum dax_result parent(char *p, pid_t pid, int rd, int wr)
 			kill(pid, SIGKILL);
 	}
 	waitpid(pid, &status, 0);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != CHILD_OK)
-		return FAIL("%s", child_error(WIFEXITED(status) ?
-					    WEXITSTATUS(status) : -1));
-	if (dax_check(p + HALF, HALF, HALF, 13) >= 0)
-		return FAIL("parent does not see the child's store");
-	return DAX_PASS;
+	return status;
 }
 
-static enum dax_result fork_shared(const char *dir)
+/*
+ * A 2 MiB-aligned shared mapping, faulted in before fork: parent and
+ * child see each other's stores made after the fork.
+ */
+TEST_F(fork, shared)
 {
-	int to_child[2], to_parent[2], fd;
-	enum dax_result r;
-	char *p;
+	int to_child[2], to_parent[2], fd, status;
 	pid_t pid;
 
-	if (!dir)
-		return DAX_SKIP;
-	fd = dax_create_sized(dir, "fork", LEN);
-	if (fd < 0)
-		return FAIL_ERRNO("create");
-	p = dax_map_at(fd, LEN, PROT_READ | PROT_WRITE, MAP_SHARED, 0);
+	DAX_NEED_SCRATCH(&self->s);
+	fd = dax_create_sized(self->s.dir, "fork", LEN);
+	ASSERT_LE(0, fd) TH_LOG("create: %s", strerror(errno));
+	self->map = dax_map_at(fd, LEN, PROT_READ | PROT_WRITE, MAP_SHARED, 0);
 	close(fd);
-	if (p == MAP_FAILED)
-		return FAIL_ERRNO("mmap");
-	dax_fill(p, LEN, 0, 11);	/* fault everything in before fork */
-	if (pipe(to_child) || pipe(to_parent)) {
-		munmap(p, LEN);
-		return FAIL_ERRNO("pipe");
-	}
-	fflush(stdout);
+	ASSERT_NE(MAP_FAILED, self->map) TH_LOG("mmap: %s", strerror(errno));
+	dax_fill(self->map, LEN, 0, 11);	/* fault everything in */
+	ASSERT_EQ(0, pipe(to_child));
+	ASSERT_EQ(0, pipe(to_parent));
+	fflush(NULL);
 	pid = fork();
+	ASSERT_LE(0, pid) TH_LOG("fork: %s", strerror(errno));
 	if (pid == 0)
-		_exit(child(p, to_child[0], to_parent[1]));
+		_exit(child(self->map, to_child[0], to_parent[1]));
 	close(to_child[0]);
 	close(to_parent[1]);
-	if (pid < 0)
-		r = FAIL_ERRNO("fork");
-	else
-		r = parent(p, pid, to_parent[0], to_child[1]);
-	close(to_child[1]);
-	close(to_parent[0]);
-	munmap(p, LEN);
-	return r;
+	status = parent(self->map, pid, to_parent[0], to_child[1]);
+	ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == CHILD_OK)
+		TH_LOG("%s", child_error(status));
+	EXPECT_EQ(-1, dax_check(self->map + HALF, HALF, HALF, 13))
+		TH_LOG("the parent does not see the child's store");
 }
 
-static enum dax_result fork_dax_shared(void)
-{
-	return fork_shared(dax_dir());
-}
-
-static enum dax_result fork_pagecache_shared(void)
-{
-	return fork_shared(pc_dir());
-}
-
-static const struct dax_case cases[] = {
-	{ "fork_dax_shared", fork_dax_shared },
-	{ "fork_pagecache_shared", fork_pagecache_shared },
-};
-
-int main(int argc, char **argv)
-{
-	dax_setup(argc, argv, NULL);
-	return dax_run(cases, sizeof(cases) / sizeof(cases[0]));
-}
+TEST_HARNESS_MAIN

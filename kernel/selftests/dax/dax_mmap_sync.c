@@ -7,157 +7,119 @@
  * with MAP_SHARED_VALIDATE, which in turn must refuse flags the kernel
  * does not know, or old kernels would silently ignore MAP_SYNC.
  */
-#include "dax_selftest.h"
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "dax_util.h"
 
 /* Not an mmap flag in any kernel so far (bits 21-25 are unused). */
 #define MAP_UNKNOWN_FLAG	0x800000
 
-/* mmap one page of a new one-page file in @dir with @flags; errno kept. */
-static void *map_new_file(const char *dir, const char *name, int flags, int *fdp)
-{
-	void *p;
+FIXTURE(mmap_sync) {
+	struct dax_scratch s;
 	int fd;
+};
 
-	*fdp = -1;
-	fd = dax_create_sized(dir, name, DAX_PAGE_SIZE);
-	if (fd < 0)
-		return MAP_FAILED;
-	p = mmap(NULL, DAX_PAGE_SIZE, PROT_READ | PROT_WRITE, flags, fd, 0);
-	*fdp = fd;
-	return p;
+FIXTURE_VARIANT(mmap_sync) {
+	bool dax;
+};
+
+FIXTURE_VARIANT_ADD(mmap_sync, dax) {
+	.dax = true,
+};
+
+FIXTURE_VARIANT_ADD(mmap_sync, pagecache) {
+	.dax = false,
+};
+
+FIXTURE_SETUP(mmap_sync)
+{
+	self->fd = -1;
+	dax_scratch_open(&self->s, variant->dax);
+}
+
+FIXTURE_TEARDOWN(mmap_sync)
+{
+	if (self->fd >= 0)
+		close(self->fd);
+	dax_scratch_close(&self->s);
+}
+
+static void *map_page(int fd, int flags)
+{
+	return mmap(NULL, DAX_PAGE_SIZE, PROT_READ | PROT_WRITE, flags, fd, 0);
+}
+
+/* A one-page file in the scratch dir. */
+static void create_page(struct __test_metadata *_metadata,
+			FIXTURE_DATA(mmap_sync) *self)
+{
+	self->fd = dax_create_sized(self->s.dir, "map", DAX_PAGE_SIZE);
+	ASSERT_LE(0, self->fd) TH_LOG("create: %s", strerror(errno));
 }
 
 /*
  * Before 4.15 MAP_SHARED_VALIDATE (3) is not a mapping type at all and
  * mmap fails with EINVAL: then there is nothing to test.
  */
-static bool have_validate(const char *dir)
+static bool have_validate(int fd)
 {
-	void *p;
-	int fd;
+	void *p = map_page(fd, MAP_SHARED_VALIDATE);
 
-	p = map_new_file(dir, "validate", MAP_SHARED_VALIDATE, &fd);
-	if (fd >= 0)
-		close(fd);
 	if (p == MAP_FAILED)
 		return errno != EINVAL;
 	munmap(p, DAX_PAGE_SIZE);
 	return true;
 }
 
-#define NEED_VALIDATE(dir) do {						\
-	if (!have_validate(dir))					\
-		return SKIP("no MAP_SHARED_VALIDATE in this kernel (4.15)");	\
-} while (0)
-
-/* Accepted on DAX, and the mapping works: a store is read back. */
-static enum dax_result mmap_sync_dax_accepted(void)
+/* DAX accepts MAP_SYNC and the mapping works; the page cache refuses it. */
+TEST_F(mmap_sync, map_sync)
 {
-	const char *dir = dax_dir();
 	char buf[8] = "";
 	char *p;
-	int fd;
 
-	if (!dir)
-		return DAX_SKIP;
-	NEED_VALIDATE(dir);
-	p = map_new_file(dir, "sync", MAP_SHARED_VALIDATE | MAP_SYNC, &fd);
-	if (p == MAP_FAILED) {
-		dax_why(DAX_FAIL, "mmap(MAP_SHARED_VALIDATE|MAP_SYNC) on DAX: %s",
-			strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return DAX_FAIL;
+	DAX_NEED_SCRATCH(&self->s);
+	create_page(_metadata, self);
+	if (!have_validate(self->fd))
+		SKIP(return, "no MAP_SHARED_VALIDATE in this kernel (4.15)");
+	p = map_page(self->fd, MAP_SHARED_VALIDATE | MAP_SYNC);
+	if (!variant->dax) {
+		ASSERT_EQ(MAP_FAILED, p) TH_LOG("MAP_SYNC accepted on the page cache");
+		ASSERT_EQ(EOPNOTSUPP, errno) TH_LOG("%s", strerror(errno));
+		return;
 	}
+	ASSERT_NE(MAP_FAILED, p) TH_LOG("MAP_SYNC on DAX: %s", strerror(errno));
 	memcpy(p, "MAPSYNC", 8);
 	munmap(p, DAX_PAGE_SIZE);
-	if (pread(fd, buf, 8, 0) != 8 || memcmp(buf, "MAPSYNC", 8)) {
-		close(fd);
-		return FAIL("store through the MAP_SYNC mapping not read back");
-	}
-	close(fd);
-	return DAX_PASS;
-}
-
-/* The page cache cannot give MAP_SYNC's guarantee, so it must refuse. */
-static enum dax_result mmap_sync_pagecache_eopnotsupp(void)
-{
-	const char *dir = pc_dir();
-	void *p;
-	int fd;
-
-	if (!dir)
-		return DAX_SKIP;
-	NEED_VALIDATE(dir);
-	p = map_new_file(dir, "sync", MAP_SHARED_VALIDATE | MAP_SYNC, &fd);
-	if (fd < 0)
-		return FAIL_ERRNO("create");
-	if (p != MAP_FAILED) {
-		munmap(p, DAX_PAGE_SIZE);
-		close(fd);
-		return FAIL("MAP_SYNC accepted on a page-cache file");
-	}
-	close(fd);
-	if (errno != EOPNOTSUPP)
-		return FAIL("MAP_SYNC on the page cache: %s, want EOPNOTSUPP",
-			    strerror(errno));
-	return DAX_PASS;
+	ASSERT_EQ(8, pread(self->fd, buf, 8, 0));
+	EXPECT_EQ(0, memcmp(buf, "MAPSYNC", 8))
+		TH_LOG("store through the MAP_SYNC mapping not read back");
 }
 
 /* MAP_SHARED_VALIDATE with a flag no kernel knows: EOPNOTSUPP. */
-static enum dax_result unknown_flag_rejected(const char *dir)
+TEST_F(mmap_sync, validate_unknown_flag)
 {
 	void *p;
-	int fd;
 
-	if (!dir)
-		return DAX_SKIP;
-	NEED_VALIDATE(dir);
-	p = map_new_file(dir, "unknown", MAP_SHARED_VALIDATE | MAP_UNKNOWN_FLAG, &fd);
-	if (fd < 0)
-		return FAIL_ERRNO("create");
-	if (p != MAP_FAILED) {
-		munmap(p, DAX_PAGE_SIZE);
-		close(fd);
-		return FAIL("unknown flag %#x accepted with MAP_SHARED_VALIDATE",
-			    MAP_UNKNOWN_FLAG);
-	}
-	close(fd);
-	if (errno != EOPNOTSUPP)
-		return FAIL("unknown flag: %s, want EOPNOTSUPP", strerror(errno));
+	DAX_NEED_SCRATCH(&self->s);
+	create_page(_metadata, self);
+	if (!have_validate(self->fd))
+		SKIP(return, "no MAP_SHARED_VALIDATE in this kernel (4.15)");
+	p = map_page(self->fd, MAP_SHARED_VALIDATE | MAP_UNKNOWN_FLAG);
+	ASSERT_EQ(MAP_FAILED, p)
+		TH_LOG("unknown flag %#x accepted with MAP_SHARED_VALIDATE",
+		       MAP_UNKNOWN_FLAG);
+	ASSERT_EQ(EOPNOTSUPP, errno) TH_LOG("%s", strerror(errno));
 	/* the same flag without validation is ignored, as it always was */
-	p = map_new_file(dir, "unknown", MAP_SHARED | MAP_UNKNOWN_FLAG, &fd);
-	if (p == MAP_FAILED) {
-		dax_why(DAX_FAIL, "MAP_SHARED with an unknown flag: %s",
-			strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return DAX_FAIL;
-	}
+	p = map_page(self->fd, MAP_SHARED | MAP_UNKNOWN_FLAG);
+	ASSERT_NE(MAP_FAILED, p) TH_LOG("MAP_SHARED with an unknown flag: %s",
+					strerror(errno));
 	munmap(p, DAX_PAGE_SIZE);
-	close(fd);
-	return DAX_PASS;
 }
 
-static enum dax_result mmap_validate_dax_unknown_flag(void)
-{
-	return unknown_flag_rejected(dax_dir());
-}
-
-static enum dax_result mmap_validate_pagecache_unknown_flag(void)
-{
-	return unknown_flag_rejected(pc_dir());
-}
-
-static const struct dax_case cases[] = {
-	{ "mmap_sync_dax_accepted", mmap_sync_dax_accepted },
-	{ "mmap_sync_pagecache_eopnotsupp", mmap_sync_pagecache_eopnotsupp },
-	{ "mmap_validate_dax_unknown_flag", mmap_validate_dax_unknown_flag },
-	{ "mmap_validate_pagecache_unknown_flag", mmap_validate_pagecache_unknown_flag },
-};
-
-int main(int argc, char **argv)
-{
-	dax_setup(argc, argv, NULL);
-	return dax_run(cases, sizeof(cases) / sizeof(cases[0]));
-}
+TEST_HARNESS_MAIN

@@ -14,8 +14,18 @@
  * reclaims in the fraction of a second a read takes, and far less than
  * the effect being measured.
  */
-#include "dax_selftest.h"
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 #include <sys/vfs.h>
+
+#include "../kselftest_harness.h"
+#include "dax_util.h"
 
 #define FILE_SIZE	(64UL << 20)
 #define TOLERANCE	(FILE_SIZE / 4)
@@ -70,90 +80,69 @@ static int read_all(int fd, size_t len)
 	return 0;
 }
 
-/*
- * Write the file, evict it, read it, and return the growth of Cached
- * in *growth.  Returns DAX_PASS when measured, else the skip/fail.
- */
-static enum dax_result measure(const char *dir, long long *growth)
+FIXTURE(cached) {
+	struct dax_scratch s;
+};
+
+FIXTURE_VARIANT(cached) {
+	bool dax;
+};
+
+/* DAX: reading does not grow Cached by more than the tolerance. */
+FIXTURE_VARIANT_ADD(cached, dax) {
+	.dax = true,
+};
+
+/* Page cache: reading grows Cached by the file, less the tolerance. */
+FIXTURE_VARIANT_ADD(cached, pagecache) {
+	.dax = false,
+};
+
+FIXTURE_SETUP(cached)
 {
-	long long before, after;
+	dax_scratch_open(&self->s, variant->dax);
+}
+
+FIXTURE_TEARDOWN(cached)
+{
+	dax_scratch_close(&self->s);
+}
+
+/* Write 64 MiB, evict it, read it back: how much did Cached grow? */
+TEST_F_TIMEOUT(cached, read_64m, 600)
+{
+	long long before, after, growth;
+	struct statfs sf;
 	long res;
 	int fd;
 
-	fd = dax_create(dir, "cached");
-	if (fd < 0)
-		return FAIL_ERRNO("create");
-	if (dax_write_pattern(fd, FILE_SIZE, 4) || fsync(fd)) {
-		close(fd);
-		return FAIL_ERRNO("write+fsync 64 MiB");
-	}
+	DAX_NEED_SCRATCH(&self->s);
+	/* tmpfs pages are cache from the moment they are written */
+	if (!variant->dax && !statfs(self->s.dir, &sf) &&
+	    sf.f_type == TMPFS_MAGIC)
+		SKIP(return, "the page-cache dir is tmpfs: its pages are always cached");
+	fd = dax_create(self->s.dir, "cached");
+	ASSERT_LE(0, fd) TH_LOG("create: %s", strerror(errno));
+	ASSERT_EQ(0, dax_write_pattern(fd, FILE_SIZE, 4));
+	ASSERT_EQ(0, fsync(fd)) TH_LOG("fsync: %s", strerror(errno));
 	/* clean pages can now be dropped; DONTNEED is a no-op on DAX */
 	posix_fadvise(fd, 0, FILE_SIZE, POSIX_FADV_DONTNEED);
 	res = resident_pages(fd, FILE_SIZE);
-	if (res > 0) {
-		close(fd);
-		return SKIP("%ld pages stay cached after POSIX_FADV_DONTNEED", res);
-	}
+	if (res > 0)
+		SKIP(return, "%ld pages stay cached after POSIX_FADV_DONTNEED", res);
 	before = meminfo_cached();
-	if (read_all(fd, FILE_SIZE)) {
-		close(fd);
-		return FAIL_ERRNO("read 64 MiB");
-	}
+	ASSERT_EQ(0, read_all(fd, FILE_SIZE)) TH_LOG("read: %s", strerror(errno));
 	after = meminfo_cached();
 	close(fd);
-	unlink(dax_path(dir, "cached"));
 	if (before < 0 || after < 0)
-		return SKIP("no Cached line in /proc/meminfo");
-	*growth = after - before;
-	tap_diag("reading 64 MiB from %s: Cached %+lld KiB", dir, *growth / 1024);
-	return DAX_PASS;
+		SKIP(return, "no Cached line in /proc/meminfo");
+	growth = after - before;
+	TH_LOG("reading 64 MiB: Cached %+lld KiB", growth / 1024);
+	if (variant->dax) {
+		EXPECT_GT((long long)TOLERANCE, growth);
+	} else {
+		EXPECT_LE((long long)(FILE_SIZE - TOLERANCE), growth);
+	}
 }
 
-static enum dax_result pagecache_dax_read_no_growth(void)
-{
-	const char *dir = dax_dir();
-	long long growth = 0;
-	enum dax_result r;
-
-	if (!dir)
-		return DAX_SKIP;
-	r = measure(dir, &growth);
-	if (r != DAX_PASS)
-		return r;
-	if (growth >= (long long)TOLERANCE)
-		return FAIL("Cached grew %lld KiB reading a DAX file (limit %lu KiB)",
-			    growth / 1024, TOLERANCE / 1024);
-	return DAX_PASS;
-}
-
-static enum dax_result pagecache_read_grows(void)
-{
-	const char *dir = pc_dir();
-	long long growth = 0;
-	enum dax_result r;
-	struct statfs sf;
-
-	if (!dir)
-		return DAX_SKIP;
-	/* tmpfs pages are cache from the moment they are written */
-	if (!statfs(dir, &sf) && sf.f_type == TMPFS_MAGIC)
-		return SKIP("%s is tmpfs: its pages are always cached", env.pc_dir);
-	r = measure(dir, &growth);
-	if (r != DAX_PASS)
-		return r;
-	if (growth < (long long)(FILE_SIZE - TOLERANCE))
-		return FAIL("Cached grew only %lld KiB reading 64 MiB (want >= %lu KiB)",
-			    growth / 1024, (FILE_SIZE - TOLERANCE) / 1024);
-	return DAX_PASS;
-}
-
-static const struct dax_case cases[] = {
-	{ "pagecache_dax_read_no_growth", pagecache_dax_read_no_growth },
-	{ "pagecache_read_grows", pagecache_read_grows },
-};
-
-int main(int argc, char **argv)
-{
-	dax_setup(argc, argv, NULL);
-	return dax_run(cases, sizeof(cases) / sizeof(cases[0]));
-}
+TEST_HARNESS_MAIN

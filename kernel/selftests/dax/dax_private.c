@@ -6,102 +6,100 @@
  * checked on DAX and, for comparison, on the page cache: both for a
  * page that was read through the mapping first and for a hole.
  */
-#include "dax_selftest.h"
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "dax_util.h"
 
 #define LEN	(4 * DAX_PAGE_SIZE)
+#define SEED_FILE	8
+#define SEED_STORE	9
 
-/* After private stores, is the file unchanged through pread and a shared map? */
-static long file_unchanged(int fd, unsigned int seed, bool hole)
-{
-	static char buf[LEN];
-	char *s;
-	long bad;
-
-	if (pread(fd, buf, LEN, 0) != LEN)
-		return -2;
-	bad = hole ? dax_check_zero(buf, LEN) : dax_check(buf, LEN, 0, seed);
-	if (bad >= 0)
-		return bad;
-	s = mmap(NULL, LEN, PROT_READ, MAP_SHARED, fd, 0);
-	if (s == MAP_FAILED)
-		return -2;
-	bad = hole ? dax_check_zero(s, LEN) : dax_check(s, LEN, 0, seed);
-	munmap(s, LEN);
-	return bad;
-}
-
-/* Store @seed through a private map of @fd; return the file's check. */
-static enum dax_result private_cow(const char *dir, bool hole)
-{
-	long bad;
-	char *p;
+FIXTURE(private) {
+	struct dax_scratch s;
 	int fd;
-
-	if (!dir)
-		return DAX_SKIP;
-	if (hole)
-		fd = dax_create_sized(dir, "cow_hole", LEN);
-	else
-		fd = dax_create_pattern(dir, "cow", LEN, 8);
-	if (fd < 0)
-		return FAIL_ERRNO("create");
-	p = mmap(NULL, LEN, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
-	if (p == MAP_FAILED) {
-		close(fd);
-		return FAIL_ERRNO("mmap");
-	}
-	/* read first so that the store has to replace a mapped file page */
-	bad = hole ? dax_check_zero(p, LEN) : dax_check(p, LEN, 0, 8);
-	if (bad >= 0) {
-		munmap(p, LEN);
-		close(fd);
-		return FAIL("private mapping reads wrong data at byte %ld", bad);
-	}
-	dax_fill(p, LEN, 0, 9);
-	bad = dax_check(p, LEN, 0, 9);
-	munmap(p, LEN);
-	if (bad >= 0) {
-		close(fd);
-		return FAIL("private store not visible in its own mapping at %ld", bad);
-	}
-	bad = file_unchanged(fd, 8, hole);
-	close(fd);
-	if (bad == -2)
-		return FAIL_ERRNO("read back");
-	if (bad >= 0)
-		return FAIL("MAP_PRIVATE store reached the file at byte %ld", bad);
-	return DAX_PASS;
-}
-
-static enum dax_result private_dax_cow(void)
-{
-	return private_cow(dax_dir(), false);
-}
-
-static enum dax_result private_pagecache_cow(void)
-{
-	return private_cow(pc_dir(), false);
-}
-
-static enum dax_result private_dax_cow_hole(void)
-{
-	return private_cow(dax_dir(), true);
-}
-
-static enum dax_result private_pagecache_cow_hole(void)
-{
-	return private_cow(pc_dir(), true);
-}
-
-static const struct dax_case cases[] = {
-	{ "private_dax_cow", private_dax_cow },
-	{ "private_pagecache_cow", private_pagecache_cow },
-	{ "private_dax_cow_hole", private_dax_cow_hole },
-	{ "private_pagecache_cow_hole", private_pagecache_cow_hole },
 };
 
-int main(int argc, char **argv)
+FIXTURE_VARIANT(private) {
+	bool dax;
+};
+
+FIXTURE_VARIANT_ADD(private, dax) {
+	.dax = true,
+};
+
+FIXTURE_VARIANT_ADD(private, pagecache) {
+	.dax = false,
+};
+
+FIXTURE_SETUP(private)
 {
-	dax_setup(argc, argv, NULL);
-	return dax_run(cases, sizeof(cases) / sizeof(cases[0]));
+	self->fd = -1;
+	dax_scratch_open(&self->s, variant->dax);
 }
+
+FIXTURE_TEARDOWN(private)
+{
+	if (self->fd >= 0)
+		close(self->fd);
+	dax_scratch_close(&self->s);
+}
+
+/* Where @buf differs from the file's original content, or -1. */
+static long changed_at(const void *buf, bool hole)
+{
+	return hole ? dax_check_zero(buf, LEN) : dax_check(buf, LEN, 0, SEED_FILE);
+}
+
+/*
+ * Map @fd privately, read it (so that the store has to replace a mapped
+ * file page), store a new pattern, and check that the file, through
+ * pread and through a shared mapping, is unchanged.
+ */
+static void map_private_and_store(struct __test_metadata *_metadata, int fd, bool hole)
+{
+	static char buf[LEN];
+	char *p, *s;
+
+	p = mmap(NULL, LEN, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	ASSERT_NE(MAP_FAILED, p) TH_LOG("mmap: %s", strerror(errno));
+	ASSERT_EQ(-1, changed_at(p, hole))
+		TH_LOG("the private mapping reads wrong data");
+	dax_fill(p, LEN, 0, SEED_STORE);
+	ASSERT_EQ(-1, dax_check(p, LEN, 0, SEED_STORE))
+		TH_LOG("the private store is not visible in its own mapping");
+	munmap(p, LEN);
+	ASSERT_EQ((ssize_t)LEN, pread(fd, buf, LEN, 0));
+	EXPECT_EQ(-1, changed_at(buf, hole))
+		TH_LOG("a MAP_PRIVATE store reached the file (pread)");
+	s = mmap(NULL, LEN, PROT_READ, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, s) TH_LOG("mmap: %s", strerror(errno));
+	EXPECT_EQ(-1, changed_at(s, hole))
+		TH_LOG("a MAP_PRIVATE store reached the file (shared map)");
+	munmap(s, LEN);
+}
+
+/* A page that holds data. */
+TEST_F(private, cow)
+{
+	DAX_NEED_SCRATCH(&self->s);
+	self->fd = dax_create_pattern(self->s.dir, "cow", LEN, SEED_FILE);
+	ASSERT_LE(0, self->fd) TH_LOG("create: %s", strerror(errno));
+	map_private_and_store(_metadata, self->fd, false);
+}
+
+/* A hole: DAX maps the zero page first, then must copy it. */
+TEST_F(private, cow_hole)
+{
+	DAX_NEED_SCRATCH(&self->s);
+	self->fd = dax_create_sized(self->s.dir, "cow_hole", LEN);
+	ASSERT_LE(0, self->fd) TH_LOG("create: %s", strerror(errno));
+	map_private_and_store(_metadata, self->fd, true);
+}
+
+TEST_HARNESS_MAIN

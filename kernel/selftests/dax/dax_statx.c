@@ -6,150 +6,163 @@
  *
  * The other tests gate on statx itself, which would make a statx test
  * circular; here the oracle is the mount options in /proc/self/mountinfo
- * ("dax", "dax=always", "dax=never", "dax=inode").
+ * ("dax", "dax=always", "dax=never", "dax=inode").  The same cases run
+ * on ext4 and on XFS: whichever filesystem DAX_DIR and DAX_INODE_DIR
+ * are on.
  */
-#include "dax_selftest.h"
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <linux/fs.h>
+
+#include "../kselftest_harness.h"
+#include "dax_util.h"
 
 #ifndef FS_XFLAG_DAX
 #define FS_XFLAG_DAX	0x00008000
 #endif
 
-/* 1 if the mount holding @dir is dax=always, 0 if not, -1 if unknown. */
-static int mount_is_dax_always(const char *dir, char *opts, size_t olen)
-{
-	char type[64];
+FIXTURE(statx) {
+	struct dax_scratch s;
+	char type[64], opts[2048];
+	bool mounted;
+};
 
-	if (!dax_mount_opts(dir, type, sizeof(type), opts, olen))
-		return -1;
-	return dax_has_opt(opts, "dax") || dax_has_opt(opts, "dax=always");
+FIXTURE_VARIANT(statx) {
+	bool dax;
+};
+
+FIXTURE_VARIANT_ADD(statx, dax) {
+	.dax = true,
+};
+
+FIXTURE_VARIANT_ADD(statx, pagecache) {
+	.dax = false,
+};
+
+/* No DAX probe here: statx is what is under test. */
+FIXTURE_SETUP(statx)
+{
+	if (variant->dax)
+		dax_scratch_in(&self->s, dax_getenv("DAX_DIR"), "DAX_DIR");
+	else
+		dax_scratch_in(&self->s, dax_pagecache_dir(), "PAGECACHE_DIR");
+	if (self->s.dir[0])
+		self->mounted = dax_mount_opts(self->s.dir, self->type,
+					       sizeof(self->type), self->opts,
+					       sizeof(self->opts));
 }
 
-static int new_file_dax(const char *dir, const char *name)
+FIXTURE_TEARDOWN(statx)
 {
-	int fd = dax_create(dir, name);
-	int r;
-
-	if (fd < 0)
-		return -2;
-	r = dax_fd_is_dax(fd);
-	close(fd);
-	return r;
+	dax_scratch_close(&self->s);
 }
 
-/* A new file on a dax=always mount must carry STATX_ATTR_DAX. */
-static enum dax_result statx_dax_attr_set(void)
+/* A new file has STATX_ATTR_DAX exactly when the mount says dax=always. */
+TEST_F(statx, new_file_attr)
 {
-	char opts[2048];
+	bool mount_dax;
 	int r;
 
-	if (!env.dax_dir)
-		return SKIP("no DAX directory given (-d DIR or DAX_DIR)");
-	if (!env.dax_tmp[0] && !dax_mkscratch(env.dax_dir, env.dax_tmp,
-					      sizeof(env.dax_tmp), tap.why,
-					      sizeof(tap.why)))
-		return DAX_SKIP;
-	r = mount_is_dax_always(env.dax_tmp, opts, sizeof(opts));
-	if (r < 0)
-		return SKIP("mount of %s not found in /proc/self/mountinfo",
-			    env.dax_dir);
-	if (!r)
-		return SKIP("%s is not mounted with dax/dax=always (%s)",
-			    env.dax_dir, opts);
-	r = new_file_dax(env.dax_tmp, "attr_set");
+	DAX_NEED_SCRATCH(&self->s);
+	if (!self->mounted)
+		SKIP(return, "mount of %s not found in /proc/self/mountinfo",
+		     self->s.dir);
+	mount_dax = dax_has_opt(self->opts, "dax") ||
+		    dax_has_opt(self->opts, "dax=always");
+	if (variant->dax && !mount_dax)
+		SKIP(return, "not mounted with dax/dax=always (%.400s)", self->opts);
+	if (!variant->dax && (mount_dax || dax_has_opt(self->opts, "dax=inode")))
+		SKIP(return, "page-cache dir is mounted with DAX (%.400s)", self->opts);
+	r = dax_new_file_is_dax(self->s.dir, "attr");
 	if (r == -1)
-		return SKIP("kernel does not report STATX_ATTR_DAX (needs 5.8)");
-	if (r < 0)
-		return FAIL_ERRNO("create/statx");
-	if (!r)
-		return FAIL("mount says %s but STATX_ATTR_DAX is clear", opts);
-	return DAX_PASS;
+		SKIP(return, "kernel does not report STATX_ATTR_DAX (needs 5.8)");
+	ASSERT_LE(0, r) TH_LOG("create/statx: %s", strerror(errno));
+	EXPECT_EQ(variant->dax, r) TH_LOG("%s %s", self->type, self->opts);
 }
 
-/* A file on a page-cache mount must not claim DAX. */
-static enum dax_result statx_pagecache_attr_clear(void)
+/* ---- dax=inode: the per-file flag --------------------------------------- */
+
+FIXTURE(statx_inode) {
+	struct dax_scratch s;
+};
+
+/* Why the dax=inode cases cannot run on DAX_INODE_DIR, or NULL. */
+static const char *inode_dir_unusable(const char *dir, char *why, size_t len)
 {
 	char opts[2048], type[64];
-	int r;
 
-	if (!env.pc_tmp[0] && !dax_mkscratch(env.pc_dir, env.pc_tmp,
-					     sizeof(env.pc_tmp), tap.why,
-					     sizeof(tap.why)))
-		return DAX_SKIP;
-	if (!dax_mount_opts(env.pc_tmp, type, sizeof(type), opts, sizeof(opts)))
-		return SKIP("mount of %s not found in /proc/self/mountinfo",
-			    env.pc_dir);
-	if (dax_has_opt(opts, "dax") || dax_has_opt(opts, "dax=always") ||
-	    dax_has_opt(opts, "dax=inode"))
-		return SKIP("%s is mounted with DAX (%s)", env.pc_dir, opts);
-	r = new_file_dax(env.pc_tmp, "attr_clear");
-	if (r == -1)
-		return SKIP("kernel does not report STATX_ATTR_DAX (needs 5.8)");
-	if (r < 0)
-		return FAIL_ERRNO("create/statx");
-	if (r)
-		return FAIL("%s (%s %s) reports STATX_ATTR_DAX", env.pc_dir,
-			    type, opts);
-	return DAX_PASS;
+	if (!dax_mount_opts(dir, type, sizeof(type), opts, sizeof(opts)))
+		snprintf(why, len, "mount of %.300s not found", dir);
+	else if (dax_has_opt(opts, "dax") || dax_has_opt(opts, "dax=always") ||
+		 dax_has_opt(opts, "dax=never"))
+		snprintf(why, len, "%.300s is not mounted dax=inode (%.150s)",
+			 dir, opts);
+	else if (!dax_device_supports_dax(dir))
+		snprintf(why, len, "device under %.300s does not support DAX", dir);
+	else
+		return NULL;
+	return why;
 }
 
-/* Does the block device under @dir support DAX (sysfs queue/dax)? */
-static bool device_supports_dax(const char *dir)
+FIXTURE_SETUP(statx_inode)
 {
-	char path[128], c = '0';
-	struct stat st;
-	FILE *f;
+	const char *no;
 
-	if (stat(dir, &st))
-		return false;
-	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/queue/dax",
-		 major(st.st_dev), minor(st.st_dev));
-	f = fopen(path, "r");
-	if (!f)
-		return false;
-	if (fread(&c, 1, 1, f) != 1)
-		c = '0';
-	fclose(f);
-	return c == '1';
+	if (dax_scratch_in(&self->s, dax_getenv("DAX_INODE_DIR"),
+			   "DAX_INODE_DIR"))
+		return;
+	no = inode_dir_unusable(self->s.dir, self->s.why, sizeof(self->s.why));
+	if (no)
+		dax_scratch_close(&self->s);
 }
 
-static int set_xflag_dax(const char *dir)
+FIXTURE_TEARDOWN(statx_inode)
+{
+	dax_scratch_close(&self->s);
+}
+
+/* Set or clear FS_XFLAG_DAX on @path; 0 or -1 with errno. */
+static int set_xflag_dax(const char *path, bool on)
 {
 	struct fsxattr fa;
-	int fd, r;
+	int fd, r, e;
 
-	fd = open(dir, O_RDONLY | O_DIRECTORY);
+	fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return -1;
 	r = ioctl(fd, FS_IOC_FSGETXATTR, &fa);
 	if (!r) {
-		fa.fsx_xflags |= FS_XFLAG_DAX;
+		if (on)
+			fa.fsx_xflags |= FS_XFLAG_DAX;
+		else
+			fa.fsx_xflags &= ~FS_XFLAG_DAX;
 		r = ioctl(fd, FS_IOC_FSSETXATTR, &fa);
 	}
+	e = errno;
 	close(fd);
+	errno = e;
 	return r;
 }
 
-/* Why the -i directory cannot run the dax=inode case, or NULL. */
-static const char *inode_dir_unusable(char *why, size_t len)
+/* Make @dir/@name a directory carrying FS_XFLAG_DAX, or skip/fail. */
+static void make_flagged_dir(struct __test_metadata *_metadata,
+			     const char *dir, const char *name)
 {
-	char opts[2048], type[64];
+	const char *sub = dax_path(dir, name);
 
-	if (!env.inode_dir || !env.inode_dir[0])
-		return "no dax=inode directory given (-i DIR or DAX_INODE_DIR)";
-	if (!dax_mount_opts(env.inode_dir, type, sizeof(type), opts, sizeof(opts)))
-		snprintf(why, len, "mount of %s not found", env.inode_dir);
-	else if (dax_has_opt(opts, "dax") || dax_has_opt(opts, "dax=always") ||
-		 dax_has_opt(opts, "dax=never"))
-		snprintf(why, len, "%s is not mounted dax=inode (%.200s)",
-			 env.inode_dir, opts);
-	else if (!device_supports_dax(env.inode_dir))
-		snprintf(why, len, "device under %s does not support DAX",
-			 env.inode_dir);
-	else
-		return NULL;
-	return why;
+	ASSERT_EQ(0, mkdir(sub, 0700)) TH_LOG("mkdir: %s", strerror(errno));
+	if (set_xflag_dax(sub, true) && (errno == EOPNOTSUPP || errno == ENOTTY))
+		SKIP(return, "FS_IOC_FSSETXATTR FS_XFLAG_DAX: %s", strerror(errno));
+	ASSERT_EQ(0, set_xflag_dax(sub, true))
+		TH_LOG("FS_IOC_FSSETXATTR FS_XFLAG_DAX: %s", strerror(errno));
 }
 
 /*
@@ -157,55 +170,24 @@ static const char *inode_dir_unusable(char *why, size_t len)
  * file inherits the flag from its directory.  A file in an unflagged
  * directory of the same mount stays on the page cache.
  */
-static enum dax_result statx_inode_dir_flag(void)
+TEST_F(statx_inode, dir_flag_inherited)
 {
-	char top[4096], sub[4200], why[512];
-	const char *no;
+	char sub[4200];
 	int on, off;
 
-	no = inode_dir_unusable(why, sizeof(why));
-	if (no)
-		return SKIP("%s", no);
-	if (!dax_mkscratch(env.inode_dir, top, sizeof(top), why, sizeof(why)))
-		return SKIP("%s", why);
-	snprintf(sub, sizeof(sub), "%s/flagged", top);
-	if (mkdir(sub, 0700)) {
-		dax_rmtree(top);
-		return FAIL_ERRNO("mkdir");
-	}
-	if (set_xflag_dax(sub)) {
-		int e = errno;
-
-		rmdir(sub);
-		dax_rmtree(top);
-		if (e == EOPNOTSUPP || e == ENOTTY)
-			return SKIP("FS_IOC_FSSETXATTR FS_XFLAG_DAX: %s", strerror(e));
-		return FAIL("FS_IOC_FSSETXATTR FS_XFLAG_DAX: %s", strerror(e));
-	}
-	on = new_file_dax(sub, "inherits");
-	off = new_file_dax(top, "plain");
-	unlink(dax_path(sub, "inherits"));
-	rmdir(sub);
-	dax_rmtree(top);
+	DAX_NEED_SCRATCH(&self->s);
+	make_flagged_dir(_metadata, self->s.dir, "flagged");
+	if (_metadata->skip)
+		return;
+	snprintf(sub, sizeof(sub), "%s/flagged", self->s.dir);
+	on = dax_new_file_is_dax(sub, "inherits");
+	off = dax_new_file_is_dax(self->s.dir, "plain");
 	if (on == -1)
-		return SKIP("kernel does not report STATX_ATTR_DAX (needs 5.8)");
-	if (on < 0 || off < 0)
-		return FAIL("create/statx failed");
-	if (on != 1)
-		return FAIL("file in a FS_XFLAG_DAX directory is not DAX");
-	if (off != 0)
-		return FAIL("file in an unflagged directory is DAX under dax=inode");
-	return DAX_PASS;
+		SKIP(return, "kernel does not report STATX_ATTR_DAX (needs 5.8)");
+	ASSERT_LE(0, on);
+	ASSERT_LE(0, off);
+	EXPECT_EQ(1, on) TH_LOG("a new file in a FS_XFLAG_DAX directory is not DAX");
+	EXPECT_EQ(0, off) TH_LOG("a new file in an unflagged directory is DAX");
 }
 
-static const struct dax_case cases[] = {
-	{ "statx_dax_attr_set", statx_dax_attr_set },
-	{ "statx_pagecache_attr_clear", statx_pagecache_attr_clear },
-	{ "statx_inode_dir_flag", statx_inode_dir_flag },
-};
-
-int main(int argc, char **argv)
-{
-	dax_setup(argc, argv, NULL);
-	return dax_run(cases, sizeof(cases) / sizeof(cases[0]));
-}
+TEST_HARNESS_MAIN

@@ -7,12 +7,69 @@
  * instead of whatever the freed blocks hold next.  XIP raced here
  * ("mm: Fix XIP fault vs truncate race", patch 1 of the DAX series).
  */
-#include "dax_selftest.h"
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
 #include <linux/falloc.h>
+
+#include "../kselftest_harness.h"
+#include "dax_util.h"
 
 #define PAGES	4
 #define LEN	(PAGES * DAX_PAGE_SIZE)
+#define SEED	10
+
+FIXTURE(truncate) {
+	struct dax_scratch s;
+	char *map;
+	int fd;
+};
+
+FIXTURE_VARIANT(truncate) {
+	bool dax;
+};
+
+FIXTURE_VARIANT_ADD(truncate, dax) {
+	.dax = true,
+};
+
+FIXTURE_VARIANT_ADD(truncate, pagecache) {
+	.dax = false,
+};
+
+FIXTURE_SETUP(truncate)
+{
+	self->fd = -1;
+	self->map = MAP_FAILED;
+	dax_scratch_open(&self->s, variant->dax);
+}
+
+FIXTURE_TEARDOWN(truncate)
+{
+	if (self->map != MAP_FAILED)
+		munmap(self->map, LEN);
+	if (self->fd >= 0)
+		close(self->fd);
+	dax_scratch_close(&self->s);
+}
+
+/* A mapped file of PAGES pages of the pattern, every page faulted in. */
+static void map_pattern(struct __test_metadata *_metadata,
+			FIXTURE_DATA(truncate) *self)
+{
+	self->fd = dax_create_pattern(self->s.dir, "file", LEN, SEED);
+	ASSERT_LE(0, self->fd) TH_LOG("create: %s", strerror(errno));
+	self->map = mmap(NULL, LEN, PROT_READ | PROT_WRITE, MAP_SHARED,
+			 self->fd, 0);
+	ASSERT_NE(MAP_FAILED, self->map) TH_LOG("mmap: %s", strerror(errno));
+	ASSERT_EQ(-1, dax_check(self->map, LEN, 0, SEED));
+}
 
 static sigjmp_buf bus_env;
 
@@ -37,126 +94,45 @@ static int load_bus(volatile char *p)
 	return bus;
 }
 
-/* A mapped file of PAGES pages with pattern @seed, all pages faulted. */
-static char *map_pattern(const char *dir, const char *name, int *fdp)
-{
-	char *p;
-	int fd;
-
-	*fdp = -1;
-	fd = dax_create_pattern(dir, name, LEN, 10);
-	if (fd < 0)
-		return MAP_FAILED;
-	p = mmap(NULL, LEN, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	*fdp = fd;
-	if (p != MAP_FAILED && dax_check(p, LEN, 0, 10) >= 0) {
-		munmap(p, LEN);
-		errno = EIO;
-		return MAP_FAILED;
-	}
-	return p;
-}
-
 /* Shrink to one page: pages 1.. must SIGBUS, page 0 still reads. */
-static enum dax_result truncate_sigbus(const char *dir)
+TEST_F(truncate, sigbus)
 {
-	int fd, i, bus = 0;
-	char *p;
+	int i, bus = 0;
 
-	if (!dir)
-		return DAX_SKIP;
-	p = map_pattern(dir, "trunc", &fd);
-	if (p == MAP_FAILED) {
-		if (fd >= 0)
-			close(fd);
-		return FAIL_ERRNO("create/mmap");
-	}
-	if (ftruncate(fd, DAX_PAGE_SIZE)) {
-		munmap(p, LEN);
-		close(fd);
-		return FAIL_ERRNO("ftruncate");
-	}
+	DAX_NEED_SCRATCH(&self->s);
+	map_pattern(_metadata, self);
+	ASSERT_EQ(0, ftruncate(self->fd, DAX_PAGE_SIZE))
+		TH_LOG("ftruncate: %s", strerror(errno));
 	for (i = 1; i < PAGES; i++)
-		bus += load_bus(p + i * DAX_PAGE_SIZE);
-	if (load_bus(p) || dax_check(p, DAX_PAGE_SIZE, 0, 10) >= 0) {
-		munmap(p, LEN);
-		close(fd);
-		return FAIL("page 0, inside the new EOF, no longer reads its data");
-	}
-	munmap(p, LEN);
-	close(fd);
-	if (bus != PAGES - 1)
-		return FAIL("%d of %d pages beyond EOF raised SIGBUS", bus, PAGES - 1);
-	return DAX_PASS;
+		bus += load_bus(self->map + i * DAX_PAGE_SIZE);
+	EXPECT_EQ(0, load_bus(self->map))
+		TH_LOG("page 0, inside the new EOF, raised SIGBUS");
+	EXPECT_EQ(-1, dax_check(self->map, DAX_PAGE_SIZE, 0, SEED))
+		TH_LOG("page 0 no longer reads its data");
+	EXPECT_EQ(PAGES - 1, bus) TH_LOG("pages beyond EOF that raised SIGBUS");
 }
 
 /* Punch pages 1-2: they read zeros through the mapping, 0 and 3 keep data. */
-static enum dax_result punch_zeros(const char *dir)
+TEST_F(truncate, punch_zeros)
 {
 	const size_t off = DAX_PAGE_SIZE, len = 2 * DAX_PAGE_SIZE;
-	long bad;
 	char *p;
-	int fd;
+	int r;
 
-	if (!dir)
-		return DAX_SKIP;
-	p = map_pattern(dir, "punch", &fd);
-	if (p == MAP_FAILED) {
-		if (fd >= 0)
-			close(fd);
-		return FAIL_ERRNO("create/mmap");
-	}
-	if (fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off, len)) {
-		int e = errno;
-
-		munmap(p, LEN);
-		close(fd);
-		if (e == EOPNOTSUPP)
-			return SKIP("hole punch not supported here");
-		return FAIL("fallocate(PUNCH_HOLE): %s", strerror(e));
-	}
-	bad = dax_check_zero(p + off, len);
-	if (bad < 0 && (dax_check(p, off, 0, 10) >= 0 ||
-			dax_check(p + off + len, LEN - off - len, off + len, 10) >= 0))
-		bad = -2;
-	munmap(p, LEN);
-	close(fd);
-	if (bad == -2)
-		return FAIL("data outside the punched range changed");
-	if (bad >= 0)
-		return FAIL("punched range reads non-zero at byte %ld", bad);
-	return DAX_PASS;
+	DAX_NEED_SCRATCH(&self->s);
+	map_pattern(_metadata, self);
+	r = fallocate(self->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+		      off, len);
+	if (r && errno == EOPNOTSUPP)
+		SKIP(return, "hole punch not supported here");
+	ASSERT_EQ(0, r) TH_LOG("fallocate(PUNCH_HOLE): %s", strerror(errno));
+	p = self->map;
+	EXPECT_EQ(-1, dax_check_zero(p + off, len))
+		TH_LOG("the punched range reads non-zero");
+	EXPECT_EQ(-1, dax_check(p, off, 0, SEED))
+		TH_LOG("data before the punched range changed");
+	EXPECT_EQ(-1, dax_check(p + off + len, LEN - off - len, off + len, SEED))
+		TH_LOG("data after the punched range changed");
 }
 
-static enum dax_result truncate_dax_sigbus(void)
-{
-	return truncate_sigbus(dax_dir());
-}
-
-static enum dax_result truncate_pagecache_sigbus(void)
-{
-	return truncate_sigbus(pc_dir());
-}
-
-static enum dax_result truncate_dax_punch_zeros(void)
-{
-	return punch_zeros(dax_dir());
-}
-
-static enum dax_result truncate_pagecache_punch_zeros(void)
-{
-	return punch_zeros(pc_dir());
-}
-
-static const struct dax_case cases[] = {
-	{ "truncate_dax_sigbus", truncate_dax_sigbus },
-	{ "truncate_pagecache_sigbus", truncate_pagecache_sigbus },
-	{ "truncate_dax_punch_zeros", truncate_dax_punch_zeros },
-	{ "truncate_pagecache_punch_zeros", truncate_pagecache_punch_zeros },
-};
-
-int main(int argc, char **argv)
-{
-	dax_setup(argc, argv, NULL);
-	return dax_run(cases, sizeof(cases) / sizeof(cases[0]));
-}
+TEST_HARNESS_MAIN

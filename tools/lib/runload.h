@@ -8,6 +8,7 @@
 
 #include "jsonutil.h"
 #include "result.h"
+#include "stability.h"
 
 /*
  * Loading run directories for compare, report and flatten.  A run is
@@ -27,7 +28,19 @@ struct rl_metric {
 	double *v;		/* the non-null values, in repeat order */
 	size_t n;		/* how many */
 	size_t nnull;		/* repeats that could not be measured */
+	/*
+	 * Times, rates and ratios only (judged): the result's stability
+	 * verdict (docs/metrics.md, "Stability"), unknown in a result
+	 * written before verdicts.  why: the reason when noisy, else
+	 * empty or the result's reason for unknown.
+	 */
+	bool judged;
+	enum db_verdict verdict;
+	char why[192];
 };
+
+/* True when @m is a time, rate or ratio judged noisy. */
+bool rl_noisy(const struct rl_metric *m);
 
 struct rl_meas {
 	const char *id;

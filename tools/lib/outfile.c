@@ -70,6 +70,28 @@ static void strip_line_ends(struct of_out *o)
 	o->len = w;
 }
 
+/*
+ * Text from results (run ids, notes, path names) must not drive the
+ * reader's terminal: control characters other than newline and tab,
+ * DEL and the C1 controls (UTF-8 C2 80..9F) become '?'.  JSON output is
+ * unchanged by this: json-c escapes control characters itself.
+ */
+static void neutralise_controls(struct of_out *o)
+{
+	unsigned char *b = (unsigned char *)o->buf;
+	size_t i;
+
+	for (i = 0; i < o->len; i++) {
+		if ((b[i] < 0x20 && b[i] != '\n' && b[i] != '\t') || b[i] == 0x7f) {
+			b[i] = '?';
+		} else if (b[i] == 0xc2 && i + 1 < o->len && b[i + 1] >= 0x80 &&
+			   b[i + 1] <= 0x9f) {
+			b[i] = '?';
+			b[++i] = '?';
+		}
+	}
+}
+
 int of_close(struct of_out *o, const char *path)
 {
 	int ret;
@@ -78,6 +100,7 @@ int of_close(struct of_out *o, const char *path)
 		free(o->buf);
 		return -1;
 	}
+	neutralise_controls(o);
 	if (o->rstrip)
 		strip_line_ends(o);
 	if (!path || !strcmp(path, "-")) {

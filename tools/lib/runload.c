@@ -13,124 +13,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "jsonfile.h"
 #include "runload.h"
-
-#define MAX_FILE_SIZE	(256u << 20)
 
 static const char *const better_names[] = { "lower", "higher", "neither" };
 
 const char *rl_better_name(enum db_better b)
 {
 	return better_names[b];
-}
-
-static void __attribute__((format(printf, 2, 3)))
-err(const char *file, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: %s: ", program_invocation_short_name, file);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-static char *read_all(const char *file, size_t *len)
-{
-	FILE *f = fopen(file, "r");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-
-	if (!f) {
-		err(file, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	do {
-		if (n + 65536 + 1 > cap) {
-			cap = cap ? cap * 2 : 65536 * 2;
-			buf = realloc(buf, cap);
-			if (!buf)
-				abort();
-		}
-		got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-	} while (got && n < MAX_FILE_SIZE);
-	if (ferror(f) || n >= MAX_FILE_SIZE) {
-		err(file, ferror(f) ? "read error" : "larger than %u MiB: not a result",
-		    MAX_FILE_SIZE >> 20);
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
-/* Line and column (1-based) of byte @off of @buf. */
-static void where(const char *buf, size_t off, int *line, int *col)
-{
-	size_t i;
-
-	*line = 1;
-	*col = 1;
-	for (i = 0; i < off; i++) {
-		if (buf[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else {
-			(*col)++;
-		}
-	}
-}
-
-static bool only_space(const char *p)
-{
-	return p[strspn(p, " \t\r\n")] == '\0';
-}
-
-/* Parse @file as one JSON object; say precisely what is wrong if not. */
-static struct json_object *parse_file(const char *file)
-{
-	struct json_tokener *tok;
-	struct json_object *o;
-	enum json_tokener_error e;
-	size_t len, off;
-	int line, col;
-	char *buf = read_all(file, &len);
-
-	if (!buf)
-		return NULL;
-	if (only_space(buf)) {
-		err(file, "empty file (truncated by a crash?)");
-		free(buf);
-		return NULL;
-	}
-	tok = json_tokener_new();
-	o = json_tokener_parse_ex(tok, buf, (int)len);
-	e = json_tokener_get_error(tok);
-	off = tok->char_offset;
-	json_tokener_free(tok);
-	if (e == json_tokener_continue) {
-		err(file, "truncated JSON: the file ends inside a value");
-	} else if (e != json_tokener_success) {
-		where(buf, off, &line, &col);
-		err(file, "malformed JSON at line %d, column %d: %s",
-		    line, col, json_tokener_error_desc(e));
-	} else if (!only_space(buf + off)) {
-		where(buf, off, &line, &col);
-		err(file, "unexpected data after the JSON object at line %d", line);
-	} else if (!json_object_is_type(o, json_type_object)) {
-		err(file, "not a JSON object");
-	} else {
-		free(buf);
-		return o;
-	}
-	json_object_put(o);
-	free(buf);
-	return NULL;
 }
 
 /* A required string member, or an error naming the key. */
@@ -140,7 +30,7 @@ static const char *need_str(const char *file, const char *what,
 	const char *s = ju_str(o, key);
 
 	if (!s)
-		err(file, "%s%s\"%s\" is missing or not a string", what,
+		jf_err(file, "%s%s\"%s\" is missing or not a string", what,
 		    *what ? ": " : "", key);
 	return s;
 }
@@ -152,25 +42,25 @@ static int check_schema(const char *file, struct json_object *o,
 	const char *s = ju_str(o, "schema");
 
 	if (!s) {
-		err(file, "no \"schema\": not a %s file", schema);
+		jf_err(file, "no \"schema\": not a %s file", schema);
 		return -1;
 	}
 	if (strcmp(s, schema)) {
-		err(file, "schema is \"%s\", expected \"%s\"", s, schema);
+		jf_err(file, "schema is \"%s\", expected \"%s\"", s, schema);
 		return -1;
 	}
 	v = ju_get(o, "schema_version");
 	if (!json_object_is_type(v, json_type_int)) {
-		err(file, "\"schema_version\" is missing or not an integer");
+		jf_err(file, "\"schema_version\" is missing or not an integer");
 		return -1;
 	}
 	if (json_object_get_int(v) < oldest || json_object_get_int(v) > version) {
 		if (oldest == version)
-			err(file, "schema_version %d is not supported: this daxbench reads version %d",
-			    json_object_get_int(v), version);
+			jf_err(file, "schema_version %d is not supported: this daxbench reads version %d",
+			       json_object_get_int(v), version);
 		else
-			err(file, "schema_version %d is not supported: this daxbench reads versions %d to %d",
-			    json_object_get_int(v), oldest, version);
+			jf_err(file, "schema_version %d is not supported: this daxbench reads versions %d to %d",
+			       json_object_get_int(v), oldest, version);
 		return -1;
 	}
 	return 0;
@@ -189,6 +79,51 @@ static int parse_better(const char *s, enum db_better *b)
 	return -1;
 }
 
+bool rl_noisy(const struct rl_metric *m)
+{
+	return m && m->judged && m->verdict == DB_VERDICT_NOISY;
+}
+
+static int parse_verdict(const char *s, enum db_verdict *v)
+{
+	int i;
+
+	for (i = DB_VERDICT_UNKNOWN; i <= DB_VERDICT_NOISY; i++)
+		if (s && !strcmp(s, db_verdict_names[i])) {
+			*v = (enum db_verdict)i;
+			return 0;
+		}
+	return -1;
+}
+
+/*
+ * The metric's stability verdict, checked.  A result written before
+ * verdicts existed has none: unknown, as docs/results-format.md says
+ * (not judged here: its repeats alone would call noisy what Welch's test
+ * may still tell apart).
+ */
+static int load_stability(const char *file, struct json_object *mo,
+			  struct rl_metric *m)
+{
+	struct json_object *so = NULL;
+	const char *why;
+
+	m->judged = db_stab_is_timed(m->unit, better_names[m->better]);
+	m->verdict = DB_VERDICT_UNKNOWN;
+	if (!json_object_object_get_ex(mo, "stability", &so) || !so)
+		return 0;
+	if (!json_object_is_type(so, json_type_object) ||
+	    parse_verdict(ju_str(so, "verdict"), &m->verdict)) {
+		jf_err(file, "metric \"%s\": \"stability\" must be an object whose \"verdict\" is stable, noisy or unknown",
+		    m->name);
+		return -1;
+	}
+	why = ju_str(so, "reason");
+	snprintf(m->why, sizeof(m->why), "%s", why ? why : "");
+	m->judged = true;
+	return 0;
+}
+
 static int load_metric(const char *file, const char *name,
 		       struct json_object *mo, struct rl_metric *m)
 {
@@ -197,21 +132,21 @@ static int load_metric(const char *file, const char *name,
 
 	m->name = name;
 	if (!json_object_is_type(mo, json_type_object)) {
-		err(file, "metric \"%s\" is not an object", name);
+		jf_err(file, "metric \"%s\" is not an object", name);
 		return -1;
 	}
 	m->unit = ju_str(mo, "unit");
 	if (!m->unit) {
-		err(file, "metric \"%s\": \"unit\" is missing or not a string", name);
+		jf_err(file, "metric \"%s\": \"unit\" is missing or not a string", name);
 		return -1;
 	}
 	if (parse_better(ju_str(mo, "better"), &m->better)) {
-		err(file, "metric \"%s\": \"better\" must be lower, higher or neither",
+		jf_err(file, "metric \"%s\": \"better\" must be lower, higher or neither",
 		    name);
 		return -1;
 	}
 	if (!json_object_is_type(vals, json_type_array)) {
-		err(file, "metric \"%s\": \"values\" is missing or not an array", name);
+		jf_err(file, "metric \"%s\": \"values\" is missing or not an array", name);
 		return -1;
 	}
 	len = json_object_array_length(vals);
@@ -226,12 +161,12 @@ static int load_metric(const char *file, const char *name,
 			   json_object_is_type(e, json_type_int)) {
 			m->v[m->n++] = json_object_get_double(e);
 		} else {
-			err(file, "metric \"%s\": value %zu is not a number or null",
+			jf_err(file, "metric \"%s\": value %zu is not a number or null",
 			    name, i + 1);
 			return -1;
 		}
 	}
-	return 0;
+	return load_stability(file, mo, m);
 }
 
 static int load_metrics(const char *file, struct json_object *metrics,
@@ -240,7 +175,7 @@ static int load_metrics(const char *file, struct json_object *metrics,
 	size_t i = 0;
 
 	if (!json_object_is_type(metrics, json_type_object)) {
-		err(file, "\"metrics\" is missing or not an object");
+		jf_err(file, "\"metrics\" is missing or not an object");
 		return -1;
 	}
 	m->metrics = calloc(json_object_object_length(metrics) + 1,
@@ -255,6 +190,27 @@ static int load_metrics(const char *file, struct json_object *metrics,
 	return 0;
 }
 
+/* "command": absent, null, or the words that ran, all strings. */
+static int check_command(const char *file, struct json_object *cmd)
+{
+	size_t i;
+
+	if (!cmd)
+		return 0;
+	if (!json_object_is_type(cmd, json_type_array)) {
+		jf_err(file, "\"command\" is not an array of strings");
+		return -1;
+	}
+	for (i = 0; i < json_object_array_length(cmd); i++) {
+		if (!json_object_is_type(json_object_array_get_idx(cmd, i),
+					 json_type_string)) {
+			jf_err(file, "\"command\": word %zu is not a string", i + 1);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int check_notes(const char *file, struct json_object *notes)
 {
 	size_t i;
@@ -262,13 +218,13 @@ static int check_notes(const char *file, struct json_object *notes)
 	if (!notes)
 		return 0;
 	if (!json_object_is_type(notes, json_type_array)) {
-		err(file, "\"notes\" is not an array");
+		jf_err(file, "\"notes\" is not an array");
 		return -1;
 	}
 	for (i = 0; i < json_object_array_length(notes); i++) {
 		if (!json_object_is_type(json_object_array_get_idx(notes, i),
 					 json_type_string)) {
-			err(file, "note %zu is not a string", i + 1);
+			jf_err(file, "note %zu is not a string", i + 1);
 			return -1;
 		}
 	}
@@ -279,7 +235,7 @@ static int check_notes(const char *file, struct json_object *notes)
 static int load_result(const char *file, const char *benchmark,
 		       struct rl_meas *m)
 {
-	struct json_object *o = parse_file(file);
+	struct json_object *o = jf_load(file);
 	const char *b;
 
 	if (!o)
@@ -292,7 +248,7 @@ static int load_result(const char *file, const char *benchmark,
 	if (!b || !m->status)
 		return -1;
 	if (benchmark && strcmp(b, benchmark)) {
-		err(file, "is a \"%s\" result, but run.json lists it as \"%s\"",
+		jf_err(file, "is a \"%s\" result, but run.json lists it as \"%s\"",
 		    b, benchmark);
 		return -1;
 	}
@@ -300,10 +256,11 @@ static int load_result(const char *file, const char *benchmark,
 	m->reason = ju_str(o, "reason");
 	m->params = ju_get(o, "parameters");
 	if (!json_object_is_type(m->params, json_type_object)) {
-		err(file, "\"parameters\" is missing or not an object");
+		jf_err(file, "\"parameters\" is missing or not an object");
 		return -1;
 	}
-	if (check_notes(file, ju_get(o, "notes")))
+	if (check_notes(file, ju_get(o, "notes")) ||
+	    check_command(file, ju_get(o, "command")))
 		return -1;
 	return load_metrics(file, ju_get(o, "metrics"), m);
 }
@@ -331,6 +288,26 @@ static bool safe_relative(const char *p)
 	return true;
 }
 
+/*
+ * The same, after symbolic links: a link inside the run directory may
+ * point anywhere.  Both sides resolved, so that a run reached through a
+ * link of its own still works.
+ */
+static bool really_inside(const char *dir, const char *file)
+{
+	char *rd = realpath(dir, NULL), *rf = realpath(file, NULL);
+	size_t n;
+	bool ok = false;
+
+	if (rd && rf) {
+		n = strlen(rd);
+		ok = !strncmp(rd, rf, n) && (rf[n] == '/' || (n == 1 && rd[0] == '/'));
+	}
+	free(rd);
+	free(rf);
+	return ok;
+}
+
 static int load_entry(struct rl_run *run, const char *runjson, size_t i,
 		      struct json_object *e, struct rl_meas *m)
 {
@@ -339,7 +316,7 @@ static int load_entry(struct rl_run *run, const char *runjson, size_t i,
 
 	snprintf(what, sizeof(what), "measurement %zu", i + 1);
 	if (!json_object_is_type(e, json_type_object)) {
-		err(runjson, "%s is not an object", what);
+		jf_err(runjson, "%s is not an object", what);
 		return -1;
 	}
 	m->id = need_str(runjson, what, e, "id");
@@ -352,21 +329,26 @@ static int load_entry(struct rl_run *run, const char *runjson, size_t i,
 	file = ju_str(e, "file");
 	if (!file) {
 		if (!strcmp(m->status, "ok")) {
-			err(runjson, "%s (%s/%s) is ok but names no \"file\"",
+			jf_err(runjson, "%s (%s/%s) is ok but names no \"file\"",
 			    what, m->path, m->id);
 			return -1;
 		}
 		return 0;
 	}
 	if (!safe_relative(file)) {
-		err(runjson, "%s/%s: file \"%s\" must be a path inside the run directory",
+		jf_err(runjson, "%s/%s: file \"%s\" must be a path inside the run directory",
 		    m->path, m->id, file);
 		return -1;
 	}
 	if (asprintf(&m->file, "%s/%s", run->dir, file) < 0)
 		abort();
 	if (access(m->file, F_OK) && errno == ENOENT) {
-		err(m->file, "missing, but %s lists it for %s/%s", runjson, m->path, m->id);
+		jf_err(m->file, "missing, but %s lists it for %s/%s", runjson, m->path, m->id);
+		return -1;
+	}
+	if (!really_inside(run->dir, m->file)) {
+		jf_err(runjson, "%s/%s: file \"%s\" leads outside the run directory (a symbolic link?)",
+		       m->path, m->id, file);
 		return -1;
 	}
 	return load_result(m->file, m->benchmark, m);
@@ -380,7 +362,7 @@ static int check_duplicates(const char *runjson, const struct rl_run *run)
 		for (j = 0; j < i; j++)
 			if (!strcmp(run->meas[i].path, run->meas[j].path) &&
 			    !strcmp(run->meas[i].id, run->meas[j].id)) {
-				err(runjson, "measurement %s/%s is listed twice",
+				jf_err(runjson, "measurement %s/%s is listed twice",
 				    run->meas[i].path, run->meas[i].id);
 				return -1;
 			}
@@ -392,7 +374,7 @@ static int load_runjson(struct rl_run *run, const char *runjson)
 	struct json_object *list;
 	size_t i, n;
 
-	run->root = parse_file(runjson);
+	run->root = jf_load(runjson);
 	if (!run->root || check_schema(runjson, run->root, RL_RUN_SCHEMA, RL_RUN_VERSION, RL_RUN_VERSION))
 		return -1;
 	if (!need_str(runjson, "", run->root, "status"))
@@ -402,14 +384,15 @@ static int load_runjson(struct rl_run *run, const char *runjson)
 		run->run_id = strrchr(run->dir, '/') ? strrchr(run->dir, '/') + 1 : run->dir;
 	run->env = ju_get(run->root, "environment");
 	if (run->env && !json_object_is_type(run->env, json_type_object)) {
-		err(runjson, "\"environment\" is not an object");
+		jf_err(runjson, "\"environment\" is not an object");
 		return -1;
 	}
-	if (check_notes(runjson, ju_get(run->root, "notes")))
+	if (check_notes(runjson, ju_get(run->root, "notes")) ||
+	    check_command(runjson, ju_get(run->root, "command")))
 		return -1;
 	list = ju_get(run->root, "measurements");
 	if (!json_object_is_type(list, json_type_array)) {
-		err(runjson, "\"measurements\" is missing or not an array");
+		jf_err(runjson, "\"measurements\" is missing or not an array");
 		return -1;
 	}
 	n = json_object_array_length(list);
@@ -473,7 +456,7 @@ int rl_load(const char *arg, struct rl_run *run)
 	if (!run->arg || !run->dir)
 		abort();
 	if (stat(arg, &st)) {
-		err(arg, "%s", strerror(errno));
+		jf_err(arg, "%s", strerror(errno));
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode)) {
@@ -485,7 +468,7 @@ int rl_load(const char *arg, struct rl_run *run)
 		free(runjson);
 	} else {
 		/* A file: run.json itself, or one result. */
-		peek = parse_file(arg);
+		peek = jf_load(arg);
 		if (!peek)
 			return -1;
 		ret = !strcmp(ju_str(peek, "schema") ? ju_str(peek, "schema") : "",

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-#ifndef DB_FLATTEN_H
-#define DB_FLATTEN_H
+#ifndef DB_FLATTEN_SET_H
+#define DB_FLATTEN_SET_H
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -12,8 +12,9 @@
  * C does the arithmetic (means, stddevs, unit conversions, labels);
  * scripts/daxbench-plot and the gnuplot scripts in tools/plot only draw.
  *
- *   flatten.c         options, the label of a series, vars.gp
- *   flatten-kinds.c   one table per plot: lat, mmap, faults, fio
+ *   flatten.c         options, vars.gp, one table file per kind
+ *   flatten-kinds.c   the table of each kind: lat, mmap, faults, fio
+ *   flatten-set.c     the measurements of a set, the label of a series
  */
 
 /* The measurements of one benchmark across all runs, in run order. */
@@ -36,9 +37,6 @@ const struct rl_meas *fl_next(const struct fl_set *s, size_t *j, size_t *i);
 void fl_label(const struct fl_set *s, size_t run, const struct rl_meas *m,
 	      char *buf, size_t len);
 
-/* The mean of a metric's values, NAN without any. */
-double fl_mean(const struct rl_metric *mt);
-double fl_sd(const struct rl_metric *mt);
 /* A parameter in bytes: 4096, "4k", "2M"; -1 if absent or not a size. */
 double fl_param_bytes(const struct rl_meas *m, const char *key);
 
@@ -58,10 +56,5 @@ struct fl_table {
 
 void fl_title(struct fl_table *t, const struct fl_set *s, size_t run,
 	      const char *title);
-/* The table of each kind, its series titled for vars.gp. */
-void fl_lat(const struct fl_set *s, struct fl_table *t);
-void fl_mmap(const struct fl_set *s, struct fl_table *t);
-void fl_faults(const struct fl_set *s, struct fl_table *t, bool *zero);
-void fl_fio(const struct fl_set *s, struct fl_table *t, const char *what);
 
 #endif
