@@ -155,6 +155,7 @@ ok $? "counts without the result's regions: exit 1, a note, no insns metrics, th
 
 # ---- bad input: a plugin that QEMU cannot load
 echo "not an ELF object" >"$tmp/bad.so"
+# shellcheck disable=SC2016 # $DAXBENCH_OUT is the guest's
 DAXBENCH_INSNS_PLUGIN=$tmp/bad.so "$db" vm --accel tcg --quiet --timeout 3000 \
 	--out "$tmp/bad" -- sh -c 'daxbench-faults --dir /mnt/ext4-dax --size 4M \
 	--repeats 1 --output "$DAXBENCH_OUT/f.json"' >/dev/null 2>"$tmp/err"
