@@ -7,7 +7,8 @@
 # also inside a kernel tree through kernel/selftests/dax/Makefile; they
 # use neither the daxbench library nor json-c, so LDADD stays empty.
 # They are installed into $(pkglibexecdir)/selftests/dax/, where the
-# emulated guest finds them (tests/guest/selftests.sh).
+# emulated guest finds them (tests/guest/selftests.sh, installed under
+# $(pkglibexecdir)/tests/guest/ by tests/local.mk).
 
 daxselftestdir = $(pkglibexecdir)/selftests/dax
 daxselftest_PROGRAMS = \
@@ -69,9 +70,6 @@ $(DAX_SELFTEST_TESTS): kernel/local.mk
 	} >$@.tmp && chmod +x $@.tmp && mv -f $@.tmp $@
 
 dist_doc_DATA += docs/validation.md
-
-# The guest runner finds this beside the installed selftests.
-dist_daxselftest_SCRIPTS = tests/guest/selftests.sh
 
 EXTRA_DIST += \
 	kernel/selftests/dax/Makefile \

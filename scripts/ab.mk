@@ -17,5 +17,5 @@ dist_doc_DATA += docs/ab.md
 
 TESTS += tests/ab/report-check.sh tests/ab/kbuild-check.sh tests/ab/ab-check.sh
 dist_check_SCRIPTS += tests/ab/report-check.sh tests/ab/kbuild-check.sh \
-	tests/ab/ab-check.sh
+	tests/ab/ab-check.sh tests/ab/smoke-vm.sh
 EXTRA_DIST += scripts/ab-series-demo

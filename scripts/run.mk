@@ -14,11 +14,7 @@ dist_runlib_DATA = scripts/run/profile.sh scripts/run/paths.sh \
 TESTS += tests/run-check.sh
 dist_check_SCRIPTS += tests/run-check.sh tests/smoke-vm.sh
 check_PROGRAMS += tests/run/sigdfl
-# jget is built with the programs: scripts/measure-* read results with it.
-noinst_PROGRAMS += tests/run/jget
-tests_run_jget_SOURCES = tests/run/jget.c
 tests_run_sigdfl_SOURCES = tests/run/sigdfl.c
-tests_run_jget_LDADD = $(JSONC_LIBS)
 EXTRA_DIST += tests/run/tiny.profile tests/run/stop.profile \
 	tests/run/broken.profile tests/run/missing.profile tests/run/refused.profile \
 	tests/run/fio-randread-4k-psync.1.json \

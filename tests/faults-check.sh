@@ -7,7 +7,9 @@
 
 set -u
 
-. "${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}/tests/tap.sh"
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+. "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/json.sh"
 
 prog=${top_builddir:-$(pwd)}/bench/daxbench-faults
 mounts=
@@ -25,32 +27,6 @@ tap_on_fail() {
 
 echo "TAP version 13"
 
-# values FILE METRIC: the metric's values, one per repeat, on one line.
-values() {
-	awk -v name="\"$2\":" '
-		index($0, name) == 1 || index($0, " " name) { inm = 1; next }
-		inm && /"values"/ { inv = 1; next }
-		inv {
-			gsub(/[ ,]/, "")
-			if ($0 == "]") exit
-			printf "%s ", ($0 == "null" ? "null" : int($0))
-		}
-	' "$1"
-}
-
-# string FILE KEY: a top-level string such as "status".
-string() {
-	sed -n "s/^  \"$2\":\"\\(.*\\)\",\\{0,1\\}\$/\\1/p" "$1"
-}
-
-# all VALUES OP BOUND: every value satisfies "value OP bound".
-all() {
-	[ -n "$1" ] || return 1
-	for v in $1; do
-		[ "$v" != null ] && [ "$v" "$2" "$3" ] || return 1
-	done
-}
-
 # run DIR ARGS...: one measurement, JSON in $tmp/out.json.
 run() {
 	d=$1
@@ -61,7 +37,7 @@ run() {
 
 # Both counters gave the same totals in every repeat.
 agree() {
-	all "$(values "$tmp/out.json" counter_disagreement)" -eq 0
+	all "$(metric_values "$tmp/out.json" counter_disagreement)" -eq 0
 }
 
 npages=1024			# --size 4M
@@ -84,28 +60,28 @@ count_tests() {
 	label=$1 dir=$2 rtw2=$3 wop=$4
 
 	run "$dir" --size $size --access write --align 2m
-	f=$(values "$tmp/out.json" faults)
+	f=$(metric_values "$tmp/out.json" faults)
 	all "$f" "$wop" $npages && agree
 	ok $? "$label: sequential write of $npages pages: faults $wop $npages, counters agree (faults: $f)"
 
 	run "$dir" --size $size --access write --order rand --seed 7 --align 2m
-	f=$(values "$tmp/out.json" faults)
+	f=$(metric_values "$tmp/out.json" faults)
 	all "$f" "$wop" $npages && agree
 	ok $? "$label: random-order write of $npages pages: faults $wop $npages (faults: $f)"
 
 	run "$dir" --size $size --access write --map private --align 2m
-	f=$(values "$tmp/out.json" faults)
+	f=$(metric_values "$tmp/out.json" faults)
 	all "$f" -eq $npages && agree
 	ok $? "$label: private (copy-on-write) write: faults == $npages (faults: $f)"
 
 	run "$dir" --size $size --access read --prepare written --align 2m
-	f=$(values "$tmp/out.json" faults)
+	f=$(metric_values "$tmp/out.json" faults)
 	all "$f" -le $read_bound && all "$f" -ge 1 && agree
 	ok $? "$label: read of a written file: 1 <= faults <= $read_bound (fault-around $fab bytes) (faults: $f)"
 
 	run "$dir" --size $size --access read-then-write --prepare written --align 2m
-	f1=$(values "$tmp/out.json" faults_pass1)
-	f2=$(values "$tmp/out.json" faults_pass2)
+	f1=$(metric_values "$tmp/out.json" faults_pass1)
+	f2=$(metric_values "$tmp/out.json" faults_pass2)
 	if [ "$rtw2" -eq 0 ]; then
 		# As for write-then-read below: a few pages may be unmapped
 		# between the passes on a live host.
@@ -122,14 +98,14 @@ count_tests() {
 	# A kernel that had dropped the mappings would take read_bound or
 	# more, so allow a handful, far below that.
 	run "$dir" --size $size --access write-then-read --align 2m
-	f2=$(values "$tmp/out.json" faults_pass2)
+	f2=$(metric_values "$tmp/out.json" faults_pass2)
 	all "$f2" -le $((npages / 64))
 	ok $? "$label: write-then-read: the read pass takes (almost) no fault, <= $((npages / 64)) (pass 2: $f2)"
 
 	run "$dir" --size $size --map sync
 	rc=$?
-	[ $rc = 3 ] && [ "$(string "$tmp/out.json" status)" = unsupported ] &&
-		string "$tmp/out.json" reason | grep -q 'EOPNOTSUPP: MAP_SYNC needs DAX'
+	[ $rc = 3 ] && [ "$(jv "$tmp/out.json" status)" = unsupported ] &&
+		jv "$tmp/out.json" reason | grep -q 'EOPNOTSUPP: MAP_SYNC needs DAX'
 	ok $? "$label: --map sync on a page-cache file: status unsupported, exit 3 (exit $rc)"
 
 	left=$(ls -A "$dir")
@@ -155,8 +131,8 @@ trace_test() {
 	rc=$?
 	left=$(ls -d "$tr/instances/daxbench-faults-$pid" 2>/dev/null)
 	[ $rc = 0 ] && grep -q '"traced":true' "$tmp/out.json" &&
-		all "$(values "$tmp/out.json" trace_pmd_faults)" -eq 0 &&
-		all "$(values "$tmp/out.json" trace_pte_faults)" -eq 0 && [ -z "$left" ]
+		all "$(metric_values "$tmp/out.json" trace_pmd_faults)" -eq 0 &&
+		all "$(metric_values "$tmp/out.json" trace_pte_faults)" -eq 0 && [ -z "$left" ]
 	ok $? "--trace on: no fs_dax fault on a page-cache file, tracefs instance removed (exit $rc)"
 }
 

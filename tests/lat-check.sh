@@ -10,9 +10,8 @@
 # Files live in a directory under the build tree, not in $TMPDIR: O_DIRECT
 # needs a filesystem that has it, and tmpfs before Linux 6.6 has not.
 
-. "$top_srcdir/tests/lat/json.sh"
-
 . "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/json.sh"
 
 lat="$top_builddir/bench/daxbench-lat"
 tap_tmpdir lat-check "$top_builddir"
@@ -26,27 +25,12 @@ run() {
 	name=$1
 	shift
 	"$lat" "$@" --json >"$out" 2>"$err"
-	rc=$?
-	status=$(lat_top "$out" status)
-	reason=$(lat_top "$out" reason)
-	if [ "$status" = unsupported ]; then
-		skip "$name" "${reason:-unsupported}"
-		return 2
-	fi
-	if [ $rc != 0 ] || [ "$status" != ok ]; then
-		echo "# exit $rc, status '$status': $(cat "$err")"
-		ok 1 "$name"
-		return 1
-	fi
-	return 0
+	measured "$name" $? "$out" "$err"
 }
 
 # expect NAME WANT METRIC: the first value of METRIC is WANT
 expect() {
-	got=$(lat_first "$out" "$3")
-	[ "$got" = "$2" ] || echo "# $3: got '$got', want '$2'"
-	[ "$got" = "$2" ]
-	ok $? "$1"
+	expect_metric "$1" "$2" "$out" "$3"
 }
 
 engines="psync psync:--direct libaio libaio:--direct:--qd:8 io_uring io_uring:--direct:--qd:8 io_uring:--qd:4:--sqpoll"
@@ -77,7 +61,7 @@ for e in $engines; do
 	if run "$label: randwrite, read back" $quick --engine $args \
 		--op randwrite --ops 500 --verify --seed 3; then
 		expect "$label: randwrite: no bad byte" 0 verify_bad_bytes
-		w=$(lat_first "$out" verify_written_bytes)
+		w=$(metric_first "$out" verify_written_bytes)
 		[ "$w" -gt 0 ] && [ "$w" -le $((500 * 4096)) ] && [ $((w % 4096)) = 0 ]
 		ok $? "$label: randwrite: $w bytes rewritten, whole blocks, at most 500 of them"
 	fi
@@ -99,11 +83,10 @@ done
 for bs in 4096 1000 513; do
 	if run "append bs $bs" --warmup 0 --repeats 2 --size 1M --bs $bs \
 		--dir "$work" --op append --ops 37; then
-		g=$(lat_metric "$out" file_growth | tr '\n' ' ')
-		w=$(lat_metric "$out" bytes_written | tr '\n' ' ')
-		want="$((37 * bs)) $((37 * bs))"
-		[ "$(echo $g | awk '{printf "%.0f %.0f", $1, $2}')" = "$want" ] &&
-			[ "$(echo $w | awk '{printf "%.0f %.0f", $1, $2}')" = "$want" ]
+		g=$(metric_values "$out" file_growth)
+		w=$(metric_values "$out" bytes_written)
+		want="$((37 * bs)) $((37 * bs)) "
+		[ "$g" = "$want" ] && [ "$w" = "$want" ]
 		ok $? "append bs $bs: growth [$g] = written [$w] = 37 blocks, each repeat"
 	fi
 done
@@ -115,13 +98,13 @@ fi
 # --- O_DIRECT alignment refused before any I/O ---------------------------
 "$lat" $quick --direct --ops 10 --json >"$out" 2>"$err"
 rc=$?
-memalign=$(lat_top "$out" direct_mem_align)
-offalign=$(lat_top "$out" direct_offset_align)
-if [ "$(lat_top "$out" status)" != ok ]; then
-	skip "O_DIRECT alignment" "O_DIRECT unavailable here: $(lat_top "$out" reason)$(cat "$err")"
+memalign=$(jv "$out" parameters.direct_mem_align)
+offalign=$(jv "$out" parameters.direct_offset_align)
+if [ "$(jv "$out" status)" != ok ]; then
+	skip "O_DIRECT alignment" "O_DIRECT unavailable here: $(jv "$out" reason)$(cat "$err")"
 	skip "O_DIRECT block size" "O_DIRECT unavailable here"
 else
-	echo "# direct I/O alignment of the build directory: memory $memalign, offset $offalign ($(lat_top "$out" direct_align_source))"
+	echo "# direct I/O alignment of the build directory: memory $memalign, offset $offalign ($(jv "$out" parameters.direct_align_source))"
 	if [ "$memalign" -gt 1 ]; then
 		"$lat" $quick --direct --ops 10 --buffer-offset 1 >"$work/o" 2>"$err"
 		rc=$?
@@ -147,11 +130,11 @@ fi
 # and the seeds are fixed, so the test is deterministic.
 for seed in 1 2 3; do
 	if run "mix 70, seed $seed" $quick --op mix --mix 70 --ops 20000 --seed $seed; then
-		r=$(lat_first "$out" reads)
-		w=$(lat_first "$out" writes)
+		r=$(metric_first "$out" reads)
+		w=$(metric_first "$out" writes)
 		[ $((r + w)) = 20000 ] && [ "$r" -ge 13741 ] && [ "$r" -le 14259 ]
 		ok $? "mix 70, seed $seed: $r reads, $w writes (want 14000 +- 259 reads of 20000)"
-		[ "$(lat_top "$out" seed)" = $seed ]
+		[ "$(jv "$out" parameters.seed)" = $seed ]
 		ok $? "mix 70, seed $seed: the seed is in the parameters"
 	fi
 done
@@ -162,7 +145,7 @@ for e in psync io_uring:--qd:4 libaio; do
 	if run "$args fdatasync every 4 writes" $quick --engine $args \
 		--op randwrite --ops 100 --sync fdatasync --sync-every 4; then
 		expect "$args: 25 syncs for 100 writes" 25 syncs
-		p=$(lat_first "$out" sync_lat_p50_ns)
+		p=$(metric_first "$out" sync_lat_p50_ns)
 		[ "$p" != null ] && [ "$p" -gt 0 ]
 		ok $? "$args: sync latency has its own histogram (p50 $p ns)"
 	fi

@@ -26,12 +26,42 @@ tests_unit_test_stats_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 tests_unit_test_stats_LDADD = $(DB_ANALYSIS_LIBS)
 
 # The daxbench front door.
-TESTS += tests/frontdoor-check.sh
-EXTRA_DIST += tests/frontdoor-check.sh
+TESTS += tests/frontdoor-check.sh tests/profile-inject-check.sh
+EXTRA_DIST += tests/frontdoor-check.sh tests/profile-inject-check.sh
 check_SCRIPTS += scripts/daxbench
 
-# TAP helpers sourced by the shell tests (and packed into the guest).
-EXTRA_DIST += tests/tap.sh
+# The shell test library, sourced by the host's tests and by the guest
+# scripts: TAP (tap.sh), JSON through the C reader jget (json.sh), the
+# guest's paths manifest (paths.sh).  Installed with the guest scripts
+# and jget under $(pkglibexecdir)/tests/, the layout they have in the
+# source tree (tests/guest/X.sh sources ../tap.sh), so that the guest
+# image, which is a "make install", carries them.
+daxtestsdir = $(pkglibexecdir)/tests
+# jget is also what scripts/measure-* read results with.
+daxtests_PROGRAMS = tests/run/jget
+tests_run_jget_SOURCES = tests/run/jget.c
+tests_run_jget_LDADD = $(JSONC_LIBS)
+dist_daxtests_DATA = tests/tap.sh tests/json.sh tests/paths.sh
+daxguesttestsdir = $(pkglibexecdir)/tests/guest
+dist_daxguesttests_SCRIPTS = tests/guest/faults.sh tests/guest/lat.sh \
+	tests/guest/mmap.sh tests/guest/selftests.sh
+
+# Fuzzing (docs/fuzzing.md): `make fuzz` builds the libFuzzer harnesses
+# of tests/fuzz/harnesses with clang and runs each FUZZ_SECONDS.
+FUZZ_SECONDS = 60
+EXTRA_DIST += scripts/fuzz tests/fuzz/harnesses tests/fuzz/json.dict \
+	tests/fuzz/fuzz.c tests/fuzz/fuzz.h tests/fuzz/corpus \
+	tests/fuzz/result.c tests/fuzz/run.c tests/fuzz/summary.c \
+	tests/fuzz/compare.c tests/fuzz/report.c tests/fuzz/flatten.c \
+	tests/fuzz/fio2json.c tests/fuzz/runjson.c tests/fuzz/parse.c
+fuzz: all
+	srcdir='$(abs_top_srcdir)' $(SHELL) $(top_srcdir)/scripts/fuzz \
+		--seconds $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
+.PHONY: fuzz
+clean-local: clean-fuzz
+clean-fuzz:
+	rm -rf tests/fuzz/bin
+.PHONY: clean-fuzz
 
 # Instruction counts in the guest (tests/insns-check.sh): a region whose
 # user count is known.  Static, without the sanitizers: it runs in the

@@ -1,12 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=sh
 #
 # TAP for the shell tests, sourced (POSIX sh, busybox ash): the count of
 # results and of failures, one result, a skip, the trailing plan with the
-# exit status, and a temporary directory removed at exit.  The host's
-# tests use it, and tests/vm/basic.sh in the guest (tests/vm-check.sh
-# packs this file beside tests/vm/).  tests/guest/*.sh keep their own
-# helpers: each runs alone, copied into any guest, or installed
-# (selftests.sh, with the kernel selftests).
+# exit status, a temporary directory removed at exit, and the merging of
+# another program's TAP into this stream.  The host's tests use it, and
+# so do the guest's checks (tests/vm/*.sh, tests/guest/*.sh), which
+# source it as ../tap.sh: tests/vm-check.sh packs it there, and "make
+# install" puts it in $(pkglibexecdir)/tests/ above tests/guest/.
+# Friends: json.sh (values out of results) and paths.sh (the guest's
+# paths manifest).
 #
 # A test may redefine, after sourcing this file:
 #   tap_on_fail  say what went wrong, after each "not ok"
@@ -83,4 +86,67 @@ tap_tmpdir() {
 	trap 'tap_cleanup; rm -rf "$tmp"' EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
+}
+
+# tap_merge LABEL RC FILE [PREFIX]: copy the TAP stream in FILE, of a
+# program that exited RC ("none": it did not finish), into this one:
+# results renumbered after ours and named "PREFIX<its name>", comments
+# kept, other lines made comments, its failures counted as ours.  One
+# more "not ok LABEL: ..." is added when the stream lost results (fewer
+# than its plan, none at all), when the program did not finish or timed
+# out (124, 143), or when it exited non-zero with no failed result (4
+# and 77 are the skip codes).  A stream that only says "1..0 # SKIP why"
+# becomes one skipped result.
+tap_merge() {
+	_tm_out=$(awk -v n="$n" -v label="$1" -v rc="$2" -v prefix="${4:-}" '
+		/^TAP version/ || /^# Totals:/ { next }
+		/^1\.\.[0-9]+/ {
+			plan = substr($1, 4) + 0
+			if (plan == 0 && /# *[Ss][Kk][Ii][Pp]/) {
+				skipall = $0
+				sub(/^[^#]*# *[Ss][Kk][Ii][Pp] */, "", skipall)
+			}
+			next
+		}
+		/^(not )?ok/ {
+			seen++
+			bad = ($1 == "not")
+			line = $0
+			sub(/^(not )?ok *[0-9]* *(- )?/, "", line)
+			n++
+			fails += bad
+			print (bad ? "not ok " : "ok ") n " " prefix line
+			next
+		}
+		/^Bail out!/ {
+			n++; fails++
+			print "not ok " n " " label ": " $0
+			next
+		}
+		/^#/ { print; next }
+		{ print "# " $0 }
+		function extra(why) {
+			n++; fails++
+			print "not ok " n " " label ": " why
+		}
+		END {
+			if (skipall != "" && !seen)
+				print "ok " ++n " " label " # SKIP " skipall
+			else if (rc == "none")
+				extra("did not finish (no exit status)")
+			else if (rc == 124 || rc == 143)
+				extra("timed out")
+			else if (seen < plan)
+				extra(seen " of " plan " results")
+			else if (!seen)
+				extra("no results (exit " rc ")")
+			else if (rc != 0 && rc != 4 && rc != 77 && !fails)
+				extra("exit " rc " with no failed case")
+			print "@@ " n " " fails
+		}' "$3")
+	printf '%s\n' "$_tm_out" | sed '/^@@ /d'
+	# shellcheck disable=SC2046 # two numbers: results so far, failures
+	set -- $(printf '%s\n' "$_tm_out" | sed -n 's/^@@ //p')
+	n=$1
+	failed=$((failed + $2))
 }

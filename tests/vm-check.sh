@@ -4,8 +4,9 @@
 # make check: the emulated NV-DIMM guest, end to end, in one TCG boot.
 #
 # Boots "daxbench vm" once with the guest checks packed in (tests/vm/,
-# the TAP helpers tests/tap.sh it sources, and every executable
-# tests/guest/*.sh, under /usr/share/daxbench-tests/),
+# the shell test library they source (tests/tap.sh, json.sh, paths.sh,
+# and the JSON reader jget), and every executable tests/guest/*.sh,
+# under /usr/share/daxbench-tests/),
 # merges the TAP each one left in the results into this one stream,
 # renumbered, then checks that bad options are refused before QEMU starts.
 # Uses the user's cache (the kernel download and image build count against
@@ -43,6 +44,9 @@ t0=$(date +%s)
 	--timeout "${DAXBENCH_VM_CHECK_TIMEOUT:-150}" --out "$tmp/out" \
 	--add "$top_srcdir/tests/vm:$g/vm" --add "$top_srcdir/tests/guest:$g/guest" \
 	--add "$top_srcdir/tests/tap.sh:$g/tap.sh" \
+	--add "$top_srcdir/tests/json.sh:$g/json.sh" \
+	--add "$top_srcdir/tests/paths.sh:$g/paths.sh" \
+	--add "$top_builddir/tests/run/jget:$g/jget" \
 	-- sh "$g/vm/guest-run.sh" >"$tmp/stdout" 2>"$tmp/stderr"
 rc=$?
 t1=$(date +%s)
@@ -86,61 +90,7 @@ else
 		name=${name#[0-9][0-9]-}
 		rcf=${f%.tap}.rc
 		trc=$(cat "$rcf" 2>/dev/null || echo none)
-		awk -v n="$n" -v name="$name" -v rc="$trc" '
-			/^TAP version/ { next }
-			/^1\.\.[0-9]+/ {
-				plan = substr($1, 4) + 0
-				if (plan == 0 && /# *[Ss][Kk][Ii][Pp]/) {
-					reason = $0
-					sub(/^[^#]*# *[Ss][Kk][Ii][Pp] */, "", reason)
-					skipall = reason
-				}
-				next
-			}
-			/^(not )?ok/ {
-				seen++
-				bad = ($1 == "not")
-				line = $0
-				sub(/^(not )?ok *[0-9]* *(- )?/, "", line)
-				n++
-				fails += bad
-				print (bad ? "not ok " : "ok ") n " " name ": " line
-				next
-			}
-			/^Bail out!/ {
-				n++; fails++
-				print "not ok " n " " name ": " $0
-				next
-			}
-			/^#/ { print; next }
-			{ print "# " $0 }
-			END {
-				if (skipall != "" && !seen) {
-					n++
-					print "ok " n " " name " # SKIP " skipall
-				} else if (rc == "none") {
-					n++; fails++
-					print "not ok " n " " name ": did not finish (no exit status)"
-				} else if (rc == 124 || rc == 143) {
-					n++; fails++
-					print "not ok " n " " name ": timed out"
-				} else if (seen < plan) {
-					n++; fails++
-					print "not ok " n " " name ": " seen " of " plan " results"
-				} else if (!seen) {
-					n++; fails++
-					print "not ok " n " " name ": no results (exit " rc ")"
-				} else if (rc != 0 && rc != 4 && rc != 77 && !fails) {
-					n++; fails++
-					print "not ok " n " " name ": exit " rc " with no failed case"
-				}
-				print "@@ " n " " fails
-			}' "$f" >"$tmp/merged"
-		sed '/^@@ /d' "$tmp/merged"
-		# shellcheck disable=SC2046 # "count failures"
-		set -- $(sed -n 's/^@@ //p' "$tmp/merged")
-		n=$1
-		failed=$((failed + $2))
+		tap_merge "$name" "$trc" "$f" "$name: "
 		[ -s "${f%.tap}.err" ] && diag "${f%.tap}.err" | head -n 20
 		[ -f "${f%.tap}.time" ] && echo "# $name took $(cat "${f%.tap}.time") s in the guest"
 	done

@@ -32,10 +32,11 @@ endif
 # the emulated NV-DIMM guest (on ext4 -o dax and on the page cache).
 TESTS += tests/lat-check.sh
 dist_check_SCRIPTS += tests/lat-check.sh
-EXTRA_DIST += tests/guest/lat.sh tests/lat/json.sh
+EXTRA_DIST += tests/guest/lat.sh
 
 # The overhead comparison with fio (a benchmark, not a test).  Not
-# installed: it sources tests/lat/json.sh from the source tree.
+# installed: it sources tests/json.sh from the source tree and uses the
+# build tree's tests/run/jget.
 EXTRA_DIST += scripts/measure-lat-vs-fio
 dist_doc_DATA += docs/lat.md
 

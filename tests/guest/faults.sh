@@ -11,72 +11,39 @@
 # -E stride=512,stripe_width=512), so that the blocks a fault allocates
 # come in 2 MiB-aligned extents: see docs/faults.md.
 
-if [ -z "${DAXBENCH_PATHS_FILE:-}" ]; then
-	echo "TAP version 13"
-	echo "1..0 # SKIP not in the daxbench guest"
-	exit 0
-fi
+# The shell test library, from tests/ (installed or packed above guest/).
+here=$(dirname "$0")
+# shellcheck source=tests/tap.sh
+. "$here/../tap.sh"
+# shellcheck source=tests/json.sh
+. "$here/../json.sh"
+# shellcheck source=tests/paths.sh
+. "$here/../paths.sh"
+in_guest
 
 prog=$(command -v daxbench-faults)
-n=0
-failed=0
-out=${TMPDIR:-/tmp}/faults-guest.$$
+tap_tmpdir faults-guest
+out=$tmp/out.json
 work=
 
-cleanup() {
+tap_cleanup() {
+	# shellcheck disable=SC2086 # a list of directories
 	[ -n "$work" ] && rm -rf $work
-	rm -f "$out" "$out.err"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+
+tap_on_fail() {
+	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err"
+}
 
 echo "TAP version 13"
 
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=$((failed + 1))
-		[ -s "$out.err" ] && sed 's/^/# stderr: /' "$out.err"
-	fi
-}
-
-skip() {
-	n=$((n + 1))
-	echo "ok $n $1 # SKIP $2"
-}
-
 # values METRIC: the metric's values in $out, one per repeat.
 values() {
-	awk -v name="\"$1\":" '
-		index($0, name) == 1 || index($0, " " name) { inm = 1; next }
-		inm && /"values"/ { inv = 1; next }
-		inv {
-			gsub(/[ ,]/, "")
-			if ($0 == "]") exit
-			printf "%s ", ($0 == "null" ? "null" : int($0))
-		}
-	' "$out"
+	metric_values "$out" "$1"
 }
 
 string() {
-	sed -n "s/^  \"$1\":\"\\(.*\\)\",\\{0,1\\}\$/\\1/p" "$out"
-}
-
-all() {
-	[ -n "$1" ] || return 1
-	for v in $1; do
-		[ "$v" != null ] && [ "$v" "$2" "$3" ] || return 1
-	done
-}
-
-# run DIR ARGS...: one measurement, two repeats, JSON in $out.
-run() {
-	d=$1
-	shift
-	"$prog" --dir "$d" --json --repeats 2 "$@" >"$out" 2>"$out.err"
+	jv "$out" "$1"
 }
 
 agree() {
@@ -84,11 +51,27 @@ agree() {
 }
 
 traced() {
-	grep -q '"traced":true' "$out"
+	[ "$(jv "$out" parameters.traced)" = true ]
 }
 
-path_dir() {
-	awk -v p="$1" '$1 == p && $3 == "ok" { print $2; exit }' "$DAXBENCH_PATHS_FILE"
+# workdir BASE: $d, a new directory in BASE for a section's files.
+workdir() {
+	d=$1/faults.$$
+	mkdir "$d" && work="$work $d"
+}
+
+# none_left LABEL: the section's directory is empty again.
+none_left() {
+	left=$(ls -A "$d")
+	[ -z "$left" ]
+	ok $? "$1: no file left behind (found: ${left:-none})"
+}
+
+# run DIR ARGS...: one measurement, two repeats, JSON in $out.
+run() {
+	d=$1
+	shift
+	"$prog" --dir "$d" --json --repeats 2 "$@" >"$out" 2>"$tmp/err"
 }
 
 if [ -z "$prog" ]; then
@@ -104,13 +87,12 @@ pc=$(path_dir ext4-pagecache)
 
 # --- ext4 -o dax --------------------------------------------------------------
 if [ -n "$dax" ]; then
-	d=$dax/faults.$$
-	mkdir "$d" && work="$work $d"
+	workdir "$dax"
 
 	# First, while the filesystem is fresh.
 	run "$d" --size $size --access write --align 2m
 	f=$(values faults)
-	all "$f" -eq $npmd && agree && grep -q '"statx_dax":true' "$out"
+	all "$f" -eq $npmd && agree && [ "$(jv "$out" environment.target.statx_dax)" = true ]
 	ok $? "ext4-dax: 2 MiB-aligned write of $npages pages: faults == $npmd (one per 2 MiB), counters agree, statx DAX (faults: $f)"
 	if traced; then
 		p=$(values trace_pmd_nopage)
@@ -140,21 +122,18 @@ if [ -n "$dax" ]; then
 	all "$f" -eq $npages && agree
 	ok $? "ext4-dax: MADV_NOHUGEPAGE: faults == $npages (no PMD) (faults: $f)"
 
-	left=$(ls -A "$d")
-	[ -z "$left" ]
-	ok $? "ext4-dax: no file left behind (found: ${left:-none})"
+	none_left ext4-dax
 else
 	skip "ext4-dax counts" "no ext4-dax path in $DAXBENCH_PATHS_FILE"
 fi
 
 # --- ext4 dax=never: the page cache ---------------------------------------------
 if [ -n "$pc" ]; then
-	d=$pc/faults.$$
-	mkdir "$d" && work="$work $d"
+	workdir "$pc"
 
 	run "$d" --size $size --access write --align 2m
 	f=$(values faults)
-	all "$f" -eq $npages && agree && grep -q '"statx_dax":false' "$out"
+	all "$f" -eq $npages && agree && [ "$(jv "$out" environment.target.statx_dax)" = false ]
 	ok $? "ext4-pagecache: write of $npages pages: faults == $npages, counters agree (faults: $f)"
 
 	bound=$((npages / 16 + 1))
@@ -175,9 +154,7 @@ if [ -n "$pc" ]; then
 		string reason | grep -q 'EOPNOTSUPP: MAP_SYNC needs DAX'
 	ok $? "ext4-pagecache: --map sync: status unsupported, exit 3 (exit $rc, $(string reason))"
 
-	left=$(ls -A "$d")
-	[ -z "$left" ]
-	ok $? "ext4-pagecache: no file left behind (found: ${left:-none})"
+	none_left ext4-pagecache
 else
 	skip "ext4-pagecache counts" "no ext4-pagecache path in $DAXBENCH_PATHS_FILE"
 fi
@@ -199,6 +176,4 @@ if [ -n "$dax" ]; then
 	ok $? "SIGINT during a run: no file and no tracefs instance left (exit $rc, files: ${left:-none}, instance: ${inst:-none})"
 fi
 
-echo "1..$n"
-echo "# Totals: pass:$((n - failed)) fail:$failed xfail:0 xpass:0 skip:0 error:0"
-[ $failed = 0 ]
+tap_end

@@ -7,77 +7,34 @@
 # probe (misaligned requests accepted or refused) and kprobes on
 # dax_iomap_rw and iomap_dio_rw (which path the reads took).
 
-if [ -z "${DAXBENCH_PATHS_FILE:-}" ]; then
-	echo "1..0 # SKIP not in the daxbench guest"
-	exit 0
-fi
+# The shell test library, from tests/ (installed or packed above guest/).
+here=$(dirname "$0")
+# shellcheck source=tests/tap.sh
+. "$here/../tap.sh"
+# shellcheck source=tests/json.sh
+. "$here/../json.sh"
+# shellcheck source=tests/paths.sh
+. "$here/../paths.sh"
+in_guest
 
 lat=daxbench-lat
-tmp=$(mktemp -d) || exit 1
+tap_tmpdir lat-guest
 out=$tmp/out.json
 keep=${DAXBENCH_OUT:-}
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
-# The JSON helpers of tests/lat/json.sh, repeated: this script runs alone.
-lat_metric() {
-	awk -v key="\"$2\":{" '
-	{ line = $0; sub(/^[ \t]+/, "", line) }
-	line == key { f = 1; next }
-	f && line ~ /^"values":\[/ { v = 1; next }
-	v && line ~ /^\]/ { exit }
-	v { sub(/,$/, "", line); print line }' "$1"
-}
-lat_first() {
-	lat_metric "$1" "$2" | awk 'NR == 1 { if ($0 == "null") print "null"; else printf "%.0f\n", $0 }'
-}
-lat_top() {
-	awk -v key="\"$2\":" '
-	{ line = $0; sub(/^[ \t]+/, "", line) }
-	index(line, key) == 1 { sub(/^[^:]*:/, "", line); sub(/,$/, "", line);
-		gsub(/"/, "", line); print line; exit }' "$1"
-}
-
-n=0
-fail=0
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
-}
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
-
-# path_dir NAME: the directory of guest path NAME if it is usable
-path_dir() {
-	awk -v n="$1" '$1 == n && $3 == "ok" { print $2 }' "$DAXBENCH_PATHS_FILE"
-}
+kprobes=no
 
 # run LABEL ARGS...: 0 measured, 1 failed (reported), 2 skipped (reported)
 run() {
 	label=$1
 	shift
 	"$lat" "$@" --json >"$out" 2>"$tmp/err"
-	rc=$?
-	status=$(lat_top "$out" status)
-	if [ "$status" = unsupported ]; then
-		skip "$label" "$(lat_top "$out" reason)"
-		return 2
-	fi
-	if [ $rc != 0 ] || [ "$status" != ok ]; then
-		echo "# exit $rc, status '$status': $(cat "$tmp/err")"
-		ok 1 "$label"
-		return 1
-	fi
+	measured "$label" $? "$out" "$tmp/err" || return
 	[ -z "$keep" ] || cp "$out" "$keep/lat-$(echo "$label" | tr -c 'a-zA-Z0-9_\n-' '_').json"
 	return 0
 }
 
 expect() {
-	got=$(lat_first "$out" "$3")
-	[ "$got" = "$2" ] || echo "# $3: got '$got', want '$2'"
-	[ "$got" = "$2" ]
-	ok $? "$1"
+	expect_metric "$1" "$2" "$out" "$3"
 }
 
 echo "TAP version 13"
@@ -100,7 +57,7 @@ for p in ext4-dax ext4-pagecache; do
 		fi
 		if run "$l: randwrite, read back" $q --engine $args --op randwrite --ops 300 --verify; then
 			expect "$l: randwrite: no bad byte" 0 verify_bad_bytes
-			w=$(lat_first "$out" verify_written_bytes)
+			w=$(metric_first "$out" verify_written_bytes)
 			[ "$w" -gt 0 ] && [ "$w" -le $((300 * 4096)) ]
 			ok $? "$l: randwrite: $w bytes rewritten, at most 300 blocks"
 		fi
@@ -132,7 +89,9 @@ kprobes_off() {
 	echo '-:daxbench_lat/dio' >>$tr/kprobe_events
 	echo '-:daxbench_lat/filemap' >>$tr/kprobe_events
 }
-trap 'kprobes_off; rm -rf "$tmp"' EXIT INT TERM
+tap_cleanup() {
+	kprobes_off
+}
 # Enabled once for all paths: patching kernel text back and forth is slow
 # under TCG, and the counters only ever grow.
 [ $kprobes = yes ] && echo 1 >$tr/events/daxbench_lat/enable
@@ -147,10 +106,10 @@ for p in ext4-dax ext2-dax ext4-pagecache; do
 	run "$p: O_DIRECT randread" --direct --op randread --ops 1000 --warmup 0 \
 		--repeats 1 --size 4M --bs 4k --dir "$dir" || continue
 	ok 0 "$p: open(O_DIRECT) accepted, 1000 direct reads done"
-	b=$(lat_first "$out" direct_unaligned_buffer_accepted)
-	o=$(lat_first "$out" direct_unaligned_offset_accepted)
-	echo "# $p: statx DIOALIGN mem/offset $(lat_top "$out" direct_mem_align)/$(lat_top "$out" direct_offset_align)," \
-		"statx DAX $(lat_top "$out" statx_dax); misaligned buffer accepted: $b, misaligned offset accepted: $o"
+	b=$(metric_first "$out" direct_unaligned_buffer_accepted)
+	o=$(metric_first "$out" direct_unaligned_offset_accepted)
+	echo "# $p: statx DIOALIGN mem/offset $(jv "$out" parameters.direct_mem_align)/$(jv "$out" parameters.direct_offset_align)," \
+		"statx DAX $(jv "$out" environment.target.statx_dax); misaligned buffer accepted: $b, misaligned offset accepted: $o"
 	case $p in
 	*-dax) want=1 ;;
 	*) want=0 ;;
@@ -173,5 +132,4 @@ for p in ext4-dax ext2-dax ext4-pagecache; do
 done
 kprobes_off
 
-echo "1..$n"
-exit $fail
+tap_end

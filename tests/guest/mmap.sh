@@ -9,44 +9,21 @@
 # Environment: DAXBENCH_PATHS_FILE (lines "name dir status reason"; set
 # by the guest runner), daxbench-mmap on PATH.
 
-echo "TAP version 13"
-if [ -z "$DAXBENCH_PATHS_FILE" ]; then
-	echo "1..0 # SKIP not in the daxbench guest"
-	exit 0
-fi
+# The shell test library, from tests/ (installed or packed above guest/).
+here=$(dirname "$0")
+# shellcheck source=tests/tap.sh
+. "$here/../tap.sh"
+# shellcheck source=tests/paths.sh
+. "$here/../paths.sh"
+in_guest
 
-n=0
-failed=0
-tmp=${TMPDIR:-/tmp}/guest-mmap.$$
-mkdir -p "$tmp" || exit 1
-trap 'rm -rf "$tmp"' EXIT
+echo "TAP version 13"
+tap_tmpdir guest-mmap
 out=$tmp/out
 err=$tmp/err
 
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n $2"
-		sed 's/^/# /' "$err" | head -5
-	fi
-}
-skip() {
-	n=$((n + 1))
-	echo "ok $n $1 # SKIP $2"
-}
-
-# path_of NAME: the dir of a usable manifest entry, else empty.
-path_of() {
-	while read -r _name _dir _status _reason; do
-		[ "$_name" = "$1" ] || continue
-		case $_status in
-		ok|yes|ready|mounted) [ -d "$_dir" ] && echo "$_dir" ;;
-		esac
-		return
-	done <"$DAXBENCH_PATHS_FILE"
+tap_on_fail() {
+	sed 's/^/# /' "$err" | head -5
 }
 
 # run DIR ARGS...: a small run; status in $rc, the dir's listing
@@ -70,8 +47,8 @@ verified() {
 }
 
 prog=$(command -v daxbench-mmap)
-dax=$(path_of ext4-dax)
-pc=$(path_of ext4-pagecache)
+dax=$(path_dir ext4-dax)
+pc=$(path_dir ext4-pagecache)
 echo "# daxbench-mmap: ${prog:-not found}; ext4-dax: ${dax:-none}; ext4-pagecache: ${pc:-none}"
 if [ -z "$prog" ]; then
 	echo "1..1"
@@ -128,6 +105,5 @@ else
 	skip "MAP_SYNC on ext4-pagecache" "no usable path, or the CPU lacks clwb"
 fi
 
-echo "1..$n"
 echo "# mmap: $((n - failed)) ok, $failed not ok"
-[ "$failed" = 0 ]
+tap_end

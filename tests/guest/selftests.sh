@@ -3,60 +3,55 @@
 #
 # Run the DAX selftests inside the daxbench guest (POSIX sh, busybox ash).
 #
-# The guest runner sets DAXBENCH_PATHS_FILE to its paths manifest, one
-# line per target: "name dir status reason...", e.g.
-#   ext4-dax /mnt/ext4-dax ok -
-#   ext4-pagecache /mnt/ext4-pagecache ok -
-# Every selftest runs with DAX_DIR set to the ext4-dax dir and
-# PAGECACHE_DIR to the ext4-pagecache dir.  Durability is checked across
-# a power cut and a remount: DAX_SHUTDOWN=1 dax_durability -f
-# durability_write -f power_cut, unmount, mount with the same device and
-# options (from /proc/mounts), dax_durability -f durability_verify.  The
-# dax=inode fixture of dax_statx runs after remounting ext4-dax with
-# dax=inode; the original mount is restored afterwards.
+# For each filesystem with a DAX path in the guest's paths manifest
+# ($DAXBENCH_PATHS_FILE, lines "name dir status reason...": ext4-dax and
+# ext4-pagecache, xfs-dax and xfs-pagecache), every selftest runs with
+# DAX_DIR set to the DAX dir and PAGECACHE_DIR to its page-cache twin.
+# Then, as root:
+#   - durability across a power cut and a remount: DAX_SHUTDOWN=1
+#     dax_durability -f durability_write -f power_cut, unmount, mount
+#     with the same device and options (from /proc/mounts),
+#     dax_durability -f durability_verify;
+#   - the dax=inode fixtures of dax_statx, after remounting the DAX dir
+#     with dax=inode; the original mount is restored afterwards.
+# With a device-dax path (devdax, whose "dir" is the /dev/daxX.Y
+# device), dax_devdax runs with DAX_DEVICE set to it.
 #
-# Output: one TAP 13 stream with every case of every program, numbered
-# here (the runner may renumber again); exit 0 when nothing failed.
+# Output: one TAP 13 stream with every test of every program, named
+# "FS: fixture.variant.test" and numbered here (the runner may renumber
+# again); exit 0 when nothing failed.  A filesystem without a DAX path
+# is one skip with the reason.
 #
 # Environment: DAXBENCH_PATHS_FILE (required), DB_SELFTEST_DIR (where
-# the programs are; default: beside this script, else daxbench's
+# the programs are; default: beside this script, else
+# ../../selftests/dax from it (the installed layout), else daxbench's
 # pkglibexecdir, else /usr/local/libexec/daxbench/selftests/dax).
+
+# The shell test library, from tests/ (installed or packed above guest/).
+here=$(dirname "$0")
+# shellcheck source=tests/tap.sh
+. "$here/../tap.sh"
+# shellcheck source=tests/paths.sh
+. "$here/../paths.sh"
+in_guest
 
 PROGS="dax_statx dax_mmap_sync dax_faults dax_pagecache dax_coherence
 dax_private dax_truncate dax_fork"
+FILESYSTEMS="ext4 xfs"
 
-if [ -z "$DAXBENCH_PATHS_FILE" ]; then
-	echo "TAP version 13"
-	echo "1..0 # SKIP not in the daxbench guest"
-	exit 0
-fi
-
-n=0
-failed=0
-tmp=${TMPDIR:-/tmp}/selftests.$$
-trap 'rm -f "$tmp"' EXIT
-
-ok() {
-	n=$((n + 1))
-	echo "ok $n $*"
-}
-
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n $*"
-}
+tap_tmpdir selftests
 
 selftest_dir() {
-	if [ -n "$DB_SELFTEST_DIR" ]; then
+	if [ -n "${DB_SELFTEST_DIR:-}" ]; then
 		echo "$DB_SELFTEST_DIR"
 		return
 	fi
-	_here=$(cd "$(dirname "$0")" 2>/dev/null && pwd)
-	if [ -x "$_here/dax_statx" ]; then
-		echo "$_here"
-		return
-	fi
+	for _d in "$here" "$here/../../selftests/dax"; do
+		if [ -x "$_d/dax_statx" ]; then
+			(cd "$_d" && pwd)
+			return
+		fi
+	done
 	# the front door knows where it was installed
 	_db=$(command -v daxbench 2>/dev/null)
 	if [ -n "$_db" ]; then
@@ -69,65 +64,20 @@ selftest_dir() {
 	echo /usr/local/libexec/daxbench/selftests/dax
 }
 
-# path_of NAME: "ok DIR" for a usable manifest entry, else "no REASON".
-path_of() {
-	while read -r _name _dir _status _reason; do
-		[ "$_name" = "$1" ] || continue
-		case $_status in
-		ok)
-			if [ -d "$_dir" ]; then
-				echo "ok $_dir"
-			else
-				echo "no $_dir is not a directory"
-			fi ;;
-		*)
-			echo "no $1 is $_status: $_reason" ;;
-		esac
-		return
-	done <"$DAXBENCH_PATHS_FILE"
-	echo "no no '$1' line in $DAXBENCH_PATHS_FILE"
-}
-
 # run_prog LABEL PROG ARGS...: run one selftest (harness options in
-# ARGS, places in the environment) and copy its results into our stream.
-# A program that dies or leaves out results counts as a failure.
+# ARGS, places in the environment) and merge its results into ours,
+# named "$fs: ...".  A program that dies or leaves out results counts as
+# a failure (tap_merge).
 run_prog() {
 	_label=$1 _prog=$2
 	shift 2
-	echo "# $_label: DAX_DIR=${DAX_DIR:-} PAGECACHE_DIR=${PAGECACHE_DIR:-} $_prog $*"
+	echo "# $fs $_label: DAX_DIR=${DAX_DIR:-} PAGECACHE_DIR=${PAGECACHE_DIR:-} $_prog $*"
 	if [ ! -x "$dir/$_prog" ]; then
-		not_ok "$_label # $dir/$_prog not found"
+		not_ok "$fs: $_label # $dir/$_prog not found"
 		return
 	fi
-	"$dir/$_prog" "$@" >"$tmp" 2>&1
-	_rc=$?
-	_out=$(awk -v n="$n" -v rc="$_rc" '
-		/^1\.\.[0-9]+/ { plan = substr($1, 4) + 0; next }
-		/^TAP version/ || /^# Totals:/ { next }
-		/^(not )?ok [0-9]+ / {
-			seen++
-			bad = ($1 == "not")
-			line = $0
-			sub(/^(not )?ok [0-9]+ /, "", line)
-			n++
-			fails += bad
-			print (bad ? "not ok " : "ok ") n " " line
-			next
-		}
-		/^#/ { print; next }
-		{ print "# " $0 }
-		END {
-			if (seen < plan || (rc != 0 && rc != 4 && !fails)) {
-				n++; fails++
-				print "not ok " n " " prog " # exit " rc ", " seen "/" plan " results"
-			}
-			print "@@ " n " " fails
-		}' prog="$_prog" "$tmp")
-	echo "$_out" | sed '/^@@ /d'
-	# shellcheck disable=SC2046 # two numbers: results so far, failures
-	set -- $(echo "$_out" | sed -n 's/^@@ //p')
-	n=$1
-	failed=$((failed + $2))
+	"$dir/$_prog" "$@" >"$tmp/out" 2>&1
+	tap_merge "$fs: $_label" $? "$tmp/out" "$fs: "
 }
 
 # mount_line DIR: "device fstype options" of the mount at DIR.
@@ -140,81 +90,97 @@ remount() {
 	umount "$1" && mount -t "$3" -o "$4" "$2" "$1"
 }
 
+# remounted WHAT DIR DEVICE FSTYPE OPTIONS: remount, as a result.
+remounted() {
+	if remount "$2" "$3" "$4" "$5" >"$tmp/mount" 2>&1; then
+		pass "$fs: $1 $2"
+	else
+		not_ok "$fs: $1 $2 # $(tr '\n' ' ' <"$tmp/mount")"
+	fi
+}
+
 # Durability: write and cut power, remount, verify.
 durability() {
-	_m=$(mount_line "$dax")
-	if [ -z "$_m" ]; then
+	# shellcheck disable=SC2046 # device, fstype, options
+	set -- $(mount_line "$dax")
+	if [ $# != 3 ]; then
 		run_prog durability dax_durability
 		return
 	fi
-	# shellcheck disable=SC2086 # device, fstype, options
-	set -- $_m
 	export DAX_SHUTDOWN=1
 	run_prog durability-write dax_durability -f durability_write -f power_cut
 	unset DAX_SHUTDOWN
-	if remount "$dax" "$1" "$2" "$3" >"$tmp" 2>&1; then
-		ok "durability_remount $dax"
-	else
-		not_ok "durability_remount $dax # $(tr '\n' ' ' <"$tmp")"
-	fi
+	remounted durability_remount "$dax" "$1" "$2" "$3"
 	run_prog durability-verify dax_durability -f durability_verify
 }
 
-# The dax=inode fixture: remount ext4-dax with dax=inode, then restore it.
+# The dax=inode fixtures: remount the DAX dir with dax=inode, then
+# restore it.
 inode_case() {
-	_m=$(mount_line "$dax")
-	# shellcheck disable=SC2086 # device, fstype, options
-	set -- $_m
+	# shellcheck disable=SC2046 # device, fstype, options
+	set -- $(mount_line "$dax")
 	_opts=$(echo ",$3," | sed 's/,dax=always,/,/; s/,dax,/,/; s/^,//; s/,$//')
-	if ! remount "$dax" "$1" "$2" "$_opts,dax=inode" >"$tmp" 2>&1; then
-		not_ok "statx_inode # mount -o dax=inode: $(tr '\n' ' ' <"$tmp")"
+	if ! remount "$dax" "$1" "$2" "$_opts,dax=inode" >"$tmp/mount" 2>&1; then
+		not_ok "$fs: statx_inode # mount -o dax=inode: $(tr '\n' ' ' <"$tmp/mount")"
 		mount -t "$2" -o "$3" "$1" "$dax" 2>/dev/null
 		return
 	fi
 	export DAX_INODE_DIR="$dax"
 	run_prog statx-inode dax_statx -f statx_inode
 	unset DAX_INODE_DIR
-	if remount "$dax" "$1" "$2" "$3" >"$tmp" 2>&1; then
-		ok "restore_mount $dax"
-	else
-		not_ok "restore_mount $dax # $(tr '\n' ' ' <"$tmp")"
+	remounted restore_mount "$dax" "$1" "$2" "$3"
+}
+
+# suite FS: every selftest on FS-dax against FS-pagecache.
+suite() {
+	fs=$1
+	if ! dax=$(path_why "$fs-dax"); then
+		skip "$fs: DAX selftests" "$dax"
+		return
 	fi
+	if ! pc=$(path_why "$fs-pagecache"); then
+		echo "# $fs: $pc: page-cache tests use ${TMPDIR:-/tmp}"
+		pc=${TMPDIR:-/tmp}
+	fi
+	echo "# $fs: DAX dir $dax ($(mount_line "$dax")); page-cache dir $pc"
+	DAX_DIR=$dax PAGECACHE_DIR=$pc
+	export DAX_DIR PAGECACHE_DIR
+	root=no
+	[ "$(id -u)" = 0 ] && [ -n "$(mount_line "$dax")" ] && root=yes
+	for p in $PROGS; do
+		if [ "$p" = dax_statx ] && [ $root = yes ]; then
+			run_prog "$p" "$p" -F statx_inode
+		else
+			run_prog "$p" "$p"
+		fi
+	done
+	if [ $root = yes ]; then
+		durability
+		inode_case
+	else
+		run_prog dax_durability dax_durability
+	fi
+	unset DAX_DIR PAGECACHE_DIR
+}
+
+# device-dax: the character device itself, no filesystem.
+devdax_suite() {
+	fs=devdax
+	if ! DAX_DEVICE=$(path_why devdax); then
+		skip "devdax: DAX selftests" "$DAX_DEVICE"
+		return
+	fi
+	export DAX_DEVICE
+	run_prog dax_devdax dax_devdax
+	unset DAX_DEVICE
 }
 
 dir=$(selftest_dir)
 echo "TAP version 13"
-dax='' pc=''
-e=$(path_of ext4-dax)
-case $e in
-ok\ *) dax=${e#ok } ;;
-*) dax_why=${e#no } ;;
-esac
-e=$(path_of ext4-pagecache)
-case $e in
-ok\ *) pc=${e#ok } ;;
-*) pc=${TMPDIR:-/tmp}; echo "# ${e#no }: page-cache halves use $pc" ;;
-esac
 echo "# selftests: $dir"
-echo "# DAX dir: ${dax:-none ($dax_why)}; page-cache dir: $pc"
-DAX_DIR=$dax PAGECACHE_DIR=$pc
-export DAX_DIR PAGECACHE_DIR
-inode=no
-[ -n "$dax" ] && [ -n "$(mount_line "$dax")" ] && [ "$(id -u)" = 0 ] && inode=yes
-
-for p in $PROGS; do
-	if [ "$p" = dax_statx ] && [ $inode = yes ]; then
-		run_prog "$p" "$p" -F statx_inode
-	else
-		run_prog "$p" "$p"
-	fi
+for f in $FILESYSTEMS; do
+	suite "$f"
 done
-if [ -n "$dax" ] && [ "$(id -u)" = 0 ]; then
-	durability
-	[ $inode = yes ] && inode_case
-else
-	run_prog dax_durability dax_durability
-fi
-
-echo "1..$n"
+devdax_suite
 echo "# selftests: $((n - failed)) ok, $failed not ok"
-[ "$failed" = 0 ]
+tap_end

@@ -47,6 +47,20 @@ static bool is_fault_count(const char *metric, const char *unit)
 	return !strcmp(unit, "count") || !strncmp(unit, "faults/", 7);
 }
 
+/* Units of time and of rates over time: what an emulated CPU distorts. */
+static bool is_timed_unit(const char *unit)
+{
+	static const char *const units[] = {
+		"ns", "us", "ms", "s", "B/s", "KiB/s", "MiB/s", "GB/s", "ops/s",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (!strcmp(unit, units[i]))
+			return true;
+	return false;
+}
+
 static enum ab_class classify(const char *metric, const char *unit,
 			      enum db_better better)
 {
@@ -54,7 +68,7 @@ static enum ab_class classify(const char *metric, const char *unit,
 		return AB_INSNS;
 	if (is_fault_count(metric, unit))
 		return AB_FAULTS;
-	if (better == DB_NEITHER)
+	if (better == DB_NEITHER && !is_timed_unit(unit))
 		return AB_OTHER;
 	return AB_TIME;
 }

@@ -329,7 +329,8 @@ static void print_all(struct report *r, const struct se_meta *m, struct hs_db *d
 	long long last = -1;
 	size_t i;
 
-	qsort(r->f, r->n, sizeof(*r->f), order);
+	if (r->n)
+		qsort(r->f, r->n, sizeof(*r->f), order);
 	printf("daxbench history regressions: %s: %zu machines, %zu runs, %zu series\n",
 	       hs_name(db), m->nmachines, m->nruns, r->series);
 	printf("thresholds: counts and insns_* |change| >= %g%% on raw repeats; times and rates >= %g%% on run means; p < %g; %zu runs a side\n",

@@ -3,11 +3,18 @@
  * Reading series out of the history database.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "series.h"
+
+/* A database's cells are not trusted: a NULL or garbage id is 0. */
+static long long ll(const char *s)
+{
+	return s ? atoll(s) : 0;
+}
 
 static char *dup(const char *s)
 {
@@ -39,7 +46,7 @@ int se_meta_load(struct hs_db *db, struct se_meta *m)
 	if (!m->machines)
 		abort();
 	for (i = 0; i < r.nrows; i++) {
-		m->machines[i].id = atoll(hs_cell(&r, i, 0));
+		m->machines[i].id = ll(hs_cell(&r, i, 0));
 		m->machines[i].name = dup(hs_cell(&r, i, 1));
 		m->machines[i].fingerprint = dup(hs_cell(&r, i, 2));
 	}
@@ -55,8 +62,8 @@ int se_meta_load(struct hs_db *db, struct se_meta *m)
 	for (i = 0; i < r.nrows; i++) {
 		struct se_run *x = &m->runs[i];
 
-		x->id = atoll(hs_cell(&r, i, 0));
-		x->machine = atoll(hs_cell(&r, i, 1));
+		x->id = ll(hs_cell(&r, i, 0));
+		x->machine = ll(hs_cell(&r, i, 1));
 		x->run_id = dup(hs_cell(&r, i, 2));
 		x->started = dup(hs_cell(&r, i, 3));
 		x->status = dup(hs_cell(&r, i, 4));
@@ -184,17 +191,22 @@ static void grow(void **p, size_t *cap, size_t need, size_t size)
 static int row(void *arg, size_t ncols, const char *const *c)
 {
 	struct acc *a = arg;
-	long long machine = atoll(c[0]), test = atoll(c[1]);
-	const struct se_run *r = run_by_id(a->m, atoll(c[9]));
+	long long machine = ll(c[0]), test = ll(c[1]);
+	const struct se_run *r = run_by_id(a->m, ll(c[9]));
 	char *end;
 	double x;
+	size_t i;
 	int ret;
 
-	if (!r || !c[10])
+	/* Rows a database of someone else's might hold: passed over. */
+	for (i = 0; i < ncols; i++)
+		if (!c[i])
+			return 0;
+	if (!r || ncols != 11)
 		return 0;
 	errno = 0;
 	x = strtod(c[10], &end);
-	if (*end || errno)
+	if (end == c[10] || *end || errno || !isfinite(x))
 		return 0;	/* not a number: never from our importer */
 	if (!a->open || machine != a->s.machine || test != a->test ||
 	    strcmp(c[6], a->s.metric)) {

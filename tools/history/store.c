@@ -17,24 +17,55 @@ static bool is_pg_url(const char *url)
 }
 
 /*
- * "postgresql://user:secret@host/db" -> "postgresql://user:***@host/db":
- * messages and the dashboard must never show a password.
+ * "postgresql://user:secret@host/db?password=x" ->
+ * "postgresql://user:***@host/db?password=***": messages and the
+ * dashboard never show a password.  The user information is only in the
+ * authority (before the first / or ?); "password" may also be a query
+ * parameter.
  */
-static char *hide_password(const char *url)
+char *hs_display_name(const char *url)
 {
-	const char *p = strstr(url, "://"), *at, *colon;
-	char *out;
+	const char *auth, *end, *at = NULL, *colon = NULL, *p, *query;
+	char *out, *o;
+	size_t n = strlen(url);
 
-	if (!p || !is_pg_url(url))
-		return strdup(url);
-	p += 3;
-	at = strchr(p, '@');
-	colon = memchr(p, ':', at ? (size_t)(at - p) : 0);
-	if (!at || !colon) {
-		out = strdup(url);
-	} else if (asprintf(&out, "%.*s***%s", (int)(colon + 1 - url), url, at) < 0) {
-		out = NULL;
+	/* "***" for a shorter password grows the text by 3 at most per 10. */
+	out = malloc(2 * n + 16);
+	if (!out)
+		abort();
+	if (!is_pg_url(url)) {
+		memcpy(out, url, n + 1);
+		return out;
 	}
+	auth = strstr(url, "://") + 3;
+	end = auth + strcspn(auth, "/?");
+	for (p = auth; p < end; p++)
+		if (*p == '@')
+			at = p;
+	for (p = auth; at && p < at && !colon; p++)
+		if (*p == ':')
+			colon = p;
+	o = out;
+	if (colon) {
+		memcpy(o, url, (size_t)(colon + 1 - url));
+		o += colon + 1 - url;
+		o = stpcpy(o, "***");
+		p = at;
+	} else {
+		p = url;
+	}
+	/* The query: each password=VALUE (up to &) becomes password=***. */
+	query = strchr(end, '?');
+	while (*p) {
+		if (query && p > query && (p[-1] == '?' || p[-1] == '&') &&
+		    !strncmp(p, "password=", 9)) {
+			o = stpcpy(o, "password=***");
+			p += 9 + strcspn(p + 9, "&");
+			continue;
+		}
+		*o++ = *p++;
+	}
+	*o = '\0';
 	return out;
 }
 
@@ -55,7 +86,7 @@ struct hs_db *hs_open(const char *url, enum hs_mode mode)
 
 	if (!db)
 		abort();
-	db->name = hide_password(url);
+	db->name = hs_display_name(url);
 	if (!db->name)
 		abort();
 	if (!*url) {

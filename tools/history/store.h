@@ -35,6 +35,8 @@ struct hs_db *hs_open(const char *url, enum hs_mode mode);
 void hs_close(struct hs_db *db);
 /* The database as the user named it, passwords hidden, for messages. */
 const char *hs_name(const struct hs_db *db);
+/* @url as messages show it (malloc'd): a password as ***. */
+char *hs_display_name(const char *url);
 /* "sqlite" or "postgresql". */
 const char *hs_kind(const struct hs_db *db);
 /* The column type of a generated integer primary key. */
