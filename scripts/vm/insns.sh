@@ -48,10 +48,18 @@ vm_insns_join_prog() {
 vm_insns_probe() {
 	_ipf=$VM_WORK/insns-probe
 	rm -f "$_ipf"
+	# Within the guest's own time limit: a QEMU that hangs is a no.
+	_ipt=60
+	[ "$VM_TIMEOUT" -lt $_ipt ] && _ipt=$VM_TIMEOUT
 	"$QEMU" -M none -accel tcg -nodefaults -no-user-config -display none \
-		-plugin "$1,out=$_ipf,probe=on" </dev/null >/dev/null 2>"$VM_WORK/insns-probe.err"
+		-plugin "$1,out=$_ipf,probe=on" </dev/null >/dev/null 2>"$VM_WORK/insns-probe.err" &
+	VM_QPID=$!
+	vm_wait "$VM_QPID" "$_ipt"
+	VM_QPID=
 	grep -q '^probe ok' "$_ipf" 2>/dev/null && return 0
-	if [ -s "$_ipf" ]; then
+	if [ -f "$VM_WORK/timed-out" ]; then
+		VM_INSNS_WHY="QEMU did not answer the plugin probe within $_ipt s"
+	elif [ -s "$_ipf" ]; then
 		VM_INSNS_WHY="the QEMU plugin refused this QEMU: $(sed 's/^unsupported //' "$_ipf" | head -n 1)"
 	else
 		VM_INSNS_WHY="QEMU could not load the plugin $1: $(grep -v '^$' "$VM_WORK/insns-probe.err" | head -n 1)"
