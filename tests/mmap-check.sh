@@ -195,4 +195,12 @@ rc=$?
 [ $rc != 0 ] && grep -q -- "--keep" "$err" && [ "$(cat "$tmp/mine")" = precious ]
 ok $? "an existing --file is refused without --keep and left alone"
 
+# --file: a character device that is not device-dax is refused, exit 3.
+"$prog" --file /dev/null --size 2M --passes 1 --repeats 1 --output "$tmp/n.json" \
+	>"$out" 2>"$err"
+rc=$?
+[ $rc = 3 ] && grep -q "not a device-dax device" "$err" &&
+	json_has "$tmp/n.json" status '"unsupported"'
+ok $? "--file /dev/null: not device-dax: exit 3, status unsupported (exit $rc)"
+
 tap_end

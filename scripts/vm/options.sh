@@ -28,6 +28,10 @@ options:
   --kernel deb:SPEC  a Debian kernel package, fetched into the cache:
                      deb:6.1.0-57, deb:6.12.113+deb12, deb:6.12 (the
                      newest 6.12), deb:linux-image-NAME[=VERSION]
+  --kernel DIR       a kernel source tree, built for the guest by
+                     'daxbench kbuild' into the cache (docs/ab.md)
+  --series S         with --kernel DIR: a patch series applied first
+                     (quilt series file, format-patch directory, mbox)
   --modules DIR      its modules: a /lib/modules/RELEASE directory or an
                      INSTALL_MOD_PATH root (default: /lib/modules/RELEASE
                      if there, else every driver must be built in)
@@ -104,7 +108,7 @@ vm_options() {
 			esac ;;
 		esac
 		case $_op in
-		--kernel|--modules|--append|--pmem|--pmem-size|--mem|--cpus|--accel|--timeout|--out|--add)
+		--kernel|--series|--modules|--append|--pmem|--pmem-size|--mem|--cpus|--accel|--timeout|--out|--add)
 			vm_need_value $(($# + 1)) "$_op"
 			vm_option_value "$_op" "$1"
 			shift ;;
@@ -128,6 +132,7 @@ vm_options() {
 vm_option_value() {
 	case $1 in
 	--kernel) VM_KERNEL_OPT=$2 ;;
+	--series) VM_SERIES_OPT=$2 ;;
 	--modules) VM_MODULES_OPT=$2 ;;
 	--append) VM_APPEND=$2 ;;
 	--pmem) VM_KIND=$2 ;;
@@ -197,8 +202,14 @@ vm_check_kernel_option() {
 			db_usage_error "--modules: not with --kernel $VM_KERNEL_OPT (the package has its own)"
 		vm_deb_resolve "$VM_KERNEL_OPT"
 		return 0 ;;
-	"") return 0 ;;
+	"") [ -z "${VM_SERIES_OPT:-}" ] || db_usage_error "--series needs --kernel DIR, a kernel source tree"
+	    return 0 ;;
 	esac
+	if [ -d "$VM_KERNEL_OPT" ]; then
+		vm_kbuild_kernel
+	elif [ -n "${VM_SERIES_OPT:-}" ]; then
+		db_usage_error "--series needs --kernel DIR, a kernel source tree; $VM_KERNEL_OPT is not one"
+	fi
 	[ -f "$VM_KERNEL_OPT" ] || db_usage_error "--kernel $VM_KERNEL_OPT: no such file"
 	[ -r "$VM_KERNEL_OPT" ] || db_usage_error "--kernel $VM_KERNEL_OPT: not readable"
 	VM_KREL=$(vm_kernel_release "$VM_KERNEL_OPT") ||
@@ -211,6 +222,18 @@ vm_check_kernel_option() {
 	else
 		VM_MODDIR=
 	fi
+}
+
+# vm_kbuild_kernel: --kernel DIR is a source tree: daxbench kbuild builds
+# it (with --series) into the cache, or finds it built; --kernel becomes
+# the image.  Its exit status is ours when it fails (2: bad tree or a
+# patch that does not apply; 1: the build failed).
+vm_kbuild_kernel() {
+	[ -z "$VM_MODULES_OPT" ] ||
+		db_usage_error "--modules: not with the source tree $VM_KERNEL_OPT (built without modules)"
+	_kb_prog=$(db_prog daxbench-kbuild) || db_die "daxbench-kbuild is not built or installed"
+	VM_KERNEL_OPT=$("$_kb_prog" ${VM_SERIES_OPT:+--series "$VM_SERIES_OPT"} "$VM_KERNEL_OPT") ||
+		exit
 }
 
 # vm_check_host: the host programs daxbench vm needs; sets QEMU.

@@ -130,4 +130,20 @@ rm -f "$T/.config"
 "$kb" --jobs x "$T" >/dev/null 2>"$tmp/err"
 ok "$([ $? -eq 2 ]; echo $?)" "--jobs x: exit 2"
 
+# daxbench vm --kernel TREE --series S goes through kbuild: the fake
+# tree's image is no bzImage, which vm then says (exit 2).
+db=$top_builddir/scripts/daxbench
+if [ -x "$db" ]; then
+	"$db" vm --kernel "$T" --series "$S/quilt/series" -- true >/dev/null 2>"$tmp/err"
+	rc=$?
+	ok "$([ $rc -eq 2 ] && grep -q "kbuild/images/.*not an x86 bzImage" "$tmp/err"; echo $?)" \
+		"daxbench vm --kernel TREE --series S: built by kbuild, then checked"
+	"$db" vm --kernel "$T" --series "$S/bad" -- true >/dev/null 2>"$tmp/err"
+	ok "$([ $? -eq 2 ] && grep -q 'does not apply' "$tmp/err"; echo $?)" \
+		"daxbench vm: a series that does not apply is exit 2"
+else
+	skip "daxbench vm --kernel TREE" "scripts/daxbench not built"
+	skip "daxbench vm --series" "scripts/daxbench not built"
+fi
+
 tap_end

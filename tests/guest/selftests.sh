@@ -36,7 +36,7 @@ here=$(dirname "$0")
 in_guest
 
 PROGS="dax_statx dax_mmap_sync dax_faults dax_pagecache dax_coherence
-dax_private dax_truncate dax_fork"
+dax_private dax_truncate dax_fork dax_msync"
 FILESYSTEMS="ext4 xfs"
 
 tap_tmpdir selftests
