@@ -70,8 +70,8 @@ clean-fuzz:
 # Instruction counts in the guest (tests/insns-check.sh): a region whose
 # user count is known.  Static, without the sanitizers: it runs in the
 # guest, copied there by the test.
-TESTS += tests/insns-check.sh
-dist_check_SCRIPTS += tests/insns-check.sh
+TESTS += tests/insns-check.sh tests/insns-host-check.sh
+dist_check_SCRIPTS += tests/insns-check.sh tests/insns-host-check.sh
 check_PROGRAMS += tests/insns/insns-calib
 tests_insns_insns_calib_SOURCES = tests/insns/calib.c
 tests_insns_insns_calib_CFLAGS = -std=gnu11 $(WARN_CFLAGS) -O2
