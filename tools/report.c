@@ -41,6 +41,8 @@ static void usage(FILE *f)
 "  --alpha P                as daxbench compare (default 0.05)\n"
 "  --allow-param-mismatch   as daxbench compare\n"
 "  --judge-emulated         as daxbench compare\n"
+"  --insns-floor PCT, --insns-spread K\n"
+"                           as daxbench compare (defaults 1 and 3)\n"
 "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
 "  -h, --help, -V, --version\n"
 "An option given twice takes the value given last.\n"
