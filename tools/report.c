@@ -342,6 +342,11 @@ static void put_verdicts(FILE *f, const struct cc_cmp *c)
 		 c->opt.threshold, n[CC_INSIGNIFICANT], c->opt.threshold,
 		 n[CC_UNTESTED], n[CC_EMULATED], n[CC_NOISY], n[CC_SAME]);
 	wrap(f, "", text);
+	snprintf(text, sizeof(text),
+		 "Instruction counts (insns_*, deterministic) are judged under "
+		 "TCG too, beyond max(%g%%, %g x their %%stddev).",
+		 c->opt.insns_floor, c->opt.insns_spread);
+	wrap(f, "", text);
 	wrap(f, "", "Values: mean of the repeats, +-sample stddev in % of the mean.");
 }
 

@@ -178,6 +178,17 @@ static void test_join(void)
 	       "join: top kernel functions, most first, --top honoured");
 	json_object_put(root);
 
+	put("r3.json", "{ \"schema\": \"daxbench-result\", \"schema_version\": 2, \"metrics\": {},"
+	    " \"insns\": { \"source\": \"none\", \"regions\": ["
+	    " { \"id\": 4294967297, \"repeat\": 0, \"units\": { \"4k\": 10 } },"
+	    " { \"id\": 4294967299, \"repeat\": 0, \"units\": { \"4k\": 12 } } ] } }");
+	join_file(&ctx, path("r3.json"));
+	root = json_object_from_file(path("r3.json"));
+	tap_ok(root && value(root, "insns_user", 0) == 200 && value(root, "insns_kernel", 0) == 2200 &&
+	       value(root, "insns_kernel_per_4k", 0) == 100,
+	       "join: the regions of one repeat are summed, units too (2200 / 22)");
+	json_object_put(root);
+
 	put("r2.json", result);
 	ctx.counts = NULL;
 	ctx.absent = "turned off (daxbench vm --no-insns)";
@@ -204,7 +215,7 @@ int main(void)
 {
 	if (!mkdtemp(dir))
 		return 99;
-	tap_plan(21);
+	tap_plan(22);
 	test_counts();
 	test_kallsyms();
 	test_join();

@@ -25,10 +25,21 @@ static const char *const units[][2] = {
 };
 #define NUNITS (sizeof(units) / sizeof(units[0]))
 
+/*
+ * One repeat: the sum of its regions (daxbench-mmap has one per measured
+ * slice).  A repeat with a region without counts has no counts at all.
+ */
 struct rep {
-	struct insns_region *g;		/* NULL: no counts */
-	double unit[NUNITS];		/* 0: the region did not say */
+	int nregions, ncounted;
+	uint64_t user, kernel;
+	struct insns_region **g;	/* the counted regions */
+	double unit[NUNITS];		/* summed; 0: not said */
 };
+
+static bool counted(const struct rep *r)
+{
+	return r->nregions && r->ncounted == r->nregions;
+}
 
 static struct json_object *get(struct json_object *o, const char *key)
 {
@@ -111,14 +122,13 @@ static int match(struct join_ctx *ctx, struct json_object *regions,
 		 struct rep *reps, int nreps, const char *path)
 {
 	size_t i, u;
-	int found = 0;
+	int found = 0, k;
 
 	for (i = 0; i < json_object_array_length(regions); i++) {
 		struct json_object *r = json_object_array_get_idx(regions, i);
 		struct json_object *id = get(r, "id"), *rep = get(r, "repeat");
 		struct json_object *un = get(r, "units");
 		struct insns_region *g;
-		int k;
 
 		if (!json_object_is_type(id, json_type_int) ||
 		    !json_object_is_type(rep, json_type_int))
@@ -133,16 +143,28 @@ static int match(struct join_ctx *ctx, struct json_object *regions,
 				path, json_object_get_int64(id));
 			g = NULL;
 		}
-		reps[k].g = g;
+		reps[k].nregions++;
+		if (g) {
+			struct insns_region **v = realloc(reps[k].g,
+				(size_t)(reps[k].ncounted + 1) * sizeof(*v));
+
+			if (!v)
+				continue;
+			reps[k].g = v;
+			reps[k].g[reps[k].ncounted++] = g;
+			reps[k].user += g->user;
+			reps[k].kernel += g->kernel;
+		}
 		for (u = 0; u < NUNITS; u++) {
 			struct json_object *v = get(un, units[u][0]);
 
 			if (json_object_is_type(v, json_type_int) ||
 			    json_object_is_type(v, json_type_double))
-				reps[k].unit[u] = json_object_get_double(v);
+				reps[k].unit[u] += json_object_get_double(v);
 		}
-		found += g != NULL;
 	}
+	for (k = 0; k < nreps; k++)
+		found += counted(&reps[k]);
 	return found;
 }
 
@@ -179,14 +201,14 @@ static void add_metrics(struct json_object *metrics, const struct rep *reps, int
 		return;
 	for (s = 0; s < 2; s++) {
 		for (i = 0; i < n; i++)
-			v[i] = reps[i].g ? (double)(s ? reps[i].g->kernel : reps[i].g->user) : NAN;
+			v[i] = counted(&reps[i]) ? (double)(s ? reps[i].kernel : reps[i].user) : NAN;
 		snprintf(name, sizeof(name), "insns_%s", side[s]);
 		set_metric(metrics, name, "instructions", v, n);
 		for (u = 0; u < NUNITS; u++) {
 			any = 0;
 			for (i = 0; i < n; i++) {
-				if (reps[i].g && reps[i].unit[u] > 0) {
-					v[i] = (double)(s ? reps[i].g->kernel : reps[i].g->user) /
+				if (counted(&reps[i]) && reps[i].unit[u] > 0) {
+					v[i] = (double)(s ? reps[i].kernel : reps[i].user) /
 					       reps[i].unit[u];
 					v[i] = round(v[i] * 100) / 100;
 					any = 1;
@@ -217,20 +239,25 @@ static int by_count(const void *a, const void *b)
 
 /* [[name, count], ...] of one region, most instructions first. */
 static struct json_object *top_functions(const struct join_ctx *ctx,
-					 const struct insns_region *g)
+					 const struct rep *r)
 {
 	const struct kallsyms *k = ctx->ksyms;
 	uint64_t *per = calloc(k->n + 1, sizeof(*per));	/* last: unknown */
 	struct fn *fns;
 	struct json_object *arr = json_object_new_array();
 	size_t i, nf = 0;
+	int j;
 
 	if (!per)
 		return arr;
-	for (i = 0; i < g->npcs; i++) {
-		long s = g->pcs[i].pc ? kallsyms_find(k, g->pcs[i].pc) : -1;
+	for (j = 0; j < r->ncounted; j++) {
+		const struct insns_region *g = r->g[j];
 
-		per[s < 0 ? k->n : (size_t)s] += g->pcs[i].count;
+		for (i = 0; i < g->npcs; i++) {
+			long s = g->pcs[i].pc ? kallsyms_find(k, g->pcs[i].pc) : -1;
+
+			per[s < 0 ? k->n : (size_t)s] += g->pcs[i].count;
+		}
 	}
 	fns = malloc((k->n + 1) * sizeof(*fns));
 	if (fns) {
@@ -282,6 +309,8 @@ static int join_counts(struct join_ctx *ctx, struct json_object *root,
 	ctx->missing += n - found;
 	if (!found) {
 		mark_absent(root, insns, "the plugin counted none of this result's regions (were they run under daxbench vm's TCG guest?)");
+		for (i = 0; i < n; i++)
+			free(reps[i].g);
 		free(reps);
 		return -1;
 	}
@@ -299,11 +328,13 @@ static int join_counts(struct join_ctx *ctx, struct json_object *root,
 	if (ctx->ksyms) {
 		top = json_object_new_array();
 		for (i = 0; i < n; i++)
-			json_object_array_add(top, reps[i].g ? top_functions(ctx, reps[i].g) : NULL);
+			json_object_array_add(top, counted(&reps[i]) ? top_functions(ctx, &reps[i]) : NULL);
 		json_object_object_add(insns, "top_kernel_functions", top);
 	} else {
 		add_note(root, "top kernel functions absent: %s", ctx->ksyms_why);
 	}
+	for (i = 0; i < n; i++)
+		free(reps[i].g);
 	free(reps);
 	return ret;
 }
