@@ -39,6 +39,10 @@ _timeout_cmd() {
 run_child() {
 	_log=$1
 	shift
+	# A trap may run between the fork and CHILD=$!: "pending" (with the
+	# $! of before) tells stop_run to look at $! itself.
+	CHILD_BEFORE=$!
+	CHILD=pending
 	"$@" </dev/null >>"$_log" 2>&1 &
 	CHILD=$!
 	wait "$CHILD"

@@ -23,7 +23,7 @@
 	var COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e',
 		       '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 	var MARK = { regression: 'R', improvement: 'I', change: 'C' };
-	var ORDER = { regression: 0, improvement: 1, change: 2, insignificant: 3, untested: 4 };
+	var ORDER = { regression: 0, improvement: 1, change: 2, insignificant: 3, untested: 4, emulated: 5 };
 
 	window.addEventListener('error', function (e) {
 		status.errors.push(String(e.message));
@@ -127,6 +127,10 @@
 
 			div.appendChild(el('h3', null, m.name));
 			div.appendChild(el('div', 'fp', m.fingerprint));
+			if (m.emulated)
+				div.appendChild(el('p', 'note', 'emulated CPU (TCG): times and rates are the emulator\'s, ' +
+					'not representative of hardware; the latest run\'s are not judged ("emulated"), ' +
+					'and their change points below say how the emulated kernel moved'));
 			if (m.latest === null) {
 				div.appendChild(el('p', 'note', 'no runs'));
 				box.appendChild(div);
@@ -387,7 +391,9 @@
 			cps.forEach(function (x) {
 				ul.appendChild(el('div', 'cp-' + x.c.kind, MARK[x.c.kind] + ' ' + x.c.kind + ' ' +
 					pct(x.c.pct) + ' of ' + x.s.label + ': ' + fmt(x.c.before) + ' → ' +
-					fmt(x.c.after) + ' from ' + runText(x.c.run) + ', last good ' + runText(x.c.good)));
+					fmt(x.c.after) + ' from ' + runText(x.c.run) + ', last good ' + runText(x.c.good) +
+					(x.c.tool_changed ? '; caution: daxbench changed too (' + D.runs[x.c.good].tool +
+					 ' → ' + D.runs[x.c.run].tool + ')' : '')));
 			});
 			box.appendChild(ul);
 		}
@@ -446,7 +452,8 @@
 		if (!e)
 			return;
 		var run = D.runs[e.run];
-		hover.appendChild(document.createTextNode('run ' + run.id + '  kernel ' + run.k + '  ' + run.t + '\n'));
+		hover.appendChild(document.createTextNode('run ' + run.id + '  kernel ' + run.k + '  ' + run.t +
+			'  daxbench ' + run.tool + '\n'));
 		r.shown.forEach(function (s, col) {
 			var p = r.byRun[e.run][col];
 			if (p)
