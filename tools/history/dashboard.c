@@ -94,6 +94,7 @@ static json_object *runs_json(const struct build *b)
 		json_object_object_add(o, "m", json_object_new_int64((int64_t)machine_index(b->m, r->machine)));
 		json_object_object_add(o, "t", str(r->started));
 		json_object_object_add(o, "k", str(r->kernel));
+		json_object_object_add(o, "tool", str(r->tool));
 		json_object_object_add(o, "status", str(r->status));
 		json_object_object_add(o, "href", run_link(b->out, r));
 		json_object_array_add(a, o);
@@ -173,6 +174,8 @@ static json_object *changes(struct build *b, const struct se_series *s, bool *re
 		json_object_object_add(c, "run", json_object_new_int64((int64_t)s->runs[f[i].c.run]->index));
 		json_object_object_add(c, "good", json_object_new_int64((int64_t)s->runs[f[i].c.run - 1]->index));
 		json_object_object_add(c, "kind", str(de_kind_name(f[i].kind)));
+		json_object_object_add(c, "tool_changed", json_object_new_boolean(
+			strcmp(s->runs[f[i].c.run]->tool, s->runs[f[i].c.run - 1]->tool) != 0));
 		json_object_object_add(c, "pct", num(f[i].c.change_pct));
 		json_object_object_add(c, "p", num(f[i].c.p));
 		json_object_object_add(c, "before", num(f[i].c.before.mean));

@@ -391,7 +391,9 @@
 			cps.forEach(function (x) {
 				ul.appendChild(el('div', 'cp-' + x.c.kind, MARK[x.c.kind] + ' ' + x.c.kind + ' ' +
 					pct(x.c.pct) + ' of ' + x.s.label + ': ' + fmt(x.c.before) + ' → ' +
-					fmt(x.c.after) + ' from ' + runText(x.c.run) + ', last good ' + runText(x.c.good)));
+					fmt(x.c.after) + ' from ' + runText(x.c.run) + ', last good ' + runText(x.c.good) +
+					(x.c.tool_changed ? '; caution: daxbench changed too (' + D.runs[x.c.good].tool +
+					 ' → ' + D.runs[x.c.run].tool + ')' : '')));
 			});
 			box.appendChild(ul);
 		}
@@ -450,7 +452,8 @@
 		if (!e)
 			return;
 		var run = D.runs[e.run];
-		hover.appendChild(document.createTextNode('run ' + run.id + '  kernel ' + run.k + '  ' + run.t + '\n'));
+		hover.appendChild(document.createTextNode('run ' + run.id + '  kernel ' + run.k + '  ' + run.t +
+			'  daxbench ' + run.tool + '\n'));
 		r.shown.forEach(function (s, col) {
 			var p = r.byRun[e.run][col];
 			if (p)
