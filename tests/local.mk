@@ -59,7 +59,8 @@ EXTRA_DIST += scripts/fuzz tests/fuzz/harnesses tests/fuzz/json.dict \
 	tests/fuzz/fuzz.c tests/fuzz/fuzz.h tests/fuzz/corpus \
 	tests/fuzz/result.c tests/fuzz/run.c tests/fuzz/summary.c \
 	tests/fuzz/compare.c tests/fuzz/report.c tests/fuzz/flatten.c \
-	tests/fuzz/fio2json.c tests/fuzz/runjson.c tests/fuzz/parse.c
+	tests/fuzz/fio2json.c tests/fuzz/runjson.c tests/fuzz/parse.c \
+	tests/fuzz/insns-join.c
 fuzz: all
 	srcdir='$(abs_top_srcdir)' $(SHELL) $(top_srcdir)/scripts/fuzz \
 		--seconds $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
