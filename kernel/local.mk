@@ -20,7 +20,9 @@ daxselftest_PROGRAMS = \
 	kernel/selftests/dax/dax_durability \
 	kernel/selftests/dax/dax_private \
 	kernel/selftests/dax/dax_truncate \
-	kernel/selftests/dax/dax_fork
+	kernel/selftests/dax/dax_fork \
+	kernel/selftests/dax/dax_msync \
+	kernel/selftests/dax/dax_devdax
 
 # Each program is its NAME.c plus dax_util.c, and links nothing but
 # libc.  They include "../kselftest_harness.h": in a kernel tree that is
@@ -48,6 +50,10 @@ kernel_selftests_dax_dax_truncate_SOURCES = \
 	kernel/selftests/dax/dax_truncate.c $(DAX_SELFTEST_COMMON)
 kernel_selftests_dax_dax_fork_SOURCES = \
 	kernel/selftests/dax/dax_fork.c $(DAX_SELFTEST_COMMON)
+kernel_selftests_dax_dax_msync_SOURCES = \
+	kernel/selftests/dax/dax_msync.c $(DAX_SELFTEST_COMMON)
+kernel_selftests_dax_dax_devdax_SOURCES = \
+	kernel/selftests/dax/dax_devdax.c $(DAX_SELFTEST_COMMON)
 
 # make check: one small wrapper per program (kernel/selftests/dax/*.t),
 # so that each shows as its own TAP test.  The wrapper gives the program
@@ -68,6 +74,18 @@ $(DAX_SELFTEST_TESTS): kernel/local.mk
 	echo 'PAGECACHE_DIR="$${PAGECACHE_DIR:-$$d}"; export PAGECACHE_DIR'; \
 	echo 'exec "$$d/$(@F:.t=)"'; \
 	} >$@.tmp && chmod +x $@.tmp && mv -f $@.tmp $@
+
+# The harness itself, on tests of every kind.
+check_PROGRAMS += tests/harness/th-sample
+tests_harness_th_sample_SOURCES = tests/harness/th-sample.c \
+	kernel/selftests/kselftest_harness.h
+TESTS += tests/harness-check.sh
+dist_check_SCRIPTS += tests/harness-check.sh
+
+# The page-cache halves on ext4 and XFS mounted dax=never from loop
+# devices (root only; skips otherwise).
+TESTS += tests/selftests-loop-check.sh
+dist_check_SCRIPTS += tests/selftests-loop-check.sh
 
 dist_doc_DATA += docs/validation.md
 

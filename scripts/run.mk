@@ -7,7 +7,7 @@ dist_pkglibexec_SCRIPTS += scripts/daxbench-run
 runlibdir = $(pkglibexecdir)/run
 dist_runlib_DATA = scripts/run/profile.sh scripts/run/paths.sh \
 	scripts/run/measure.sh scripts/run/report.sh scripts/run/guest.sh \
-	scripts/run/noise.sh
+	scripts/run/noise.sh scripts/run/parts.sh
 
 # Tests: tests/run-check.sh (TAP) with its fixtures; tests/smoke-vm.sh
 # is run by CI (.ci/run), not by make check.
@@ -15,7 +15,7 @@ TESTS += tests/run-check.sh
 dist_check_SCRIPTS += tests/run-check.sh tests/smoke-vm.sh
 check_PROGRAMS += tests/run/sigdfl
 tests_run_sigdfl_SOURCES = tests/run/sigdfl.c
-EXTRA_DIST += tests/run/tiny.profile tests/run/stop.profile \
+EXTRA_DIST += tests/run/tiny.profile tests/run/stop.profile tests/run/turns.profile \
 	tests/run/broken.profile tests/run/missing.profile tests/run/refused.profile \
 	tests/run/fio-randread-4k-psync.1.json \
 	tests/run/fio-randread-4k-psync.2.json \

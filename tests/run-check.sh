@@ -28,7 +28,7 @@ dax=${shm:-$tmp/dax}
 mkdir -p "$dax"
 
 echo "TAP version 13"
-echo "1..32"
+echo "1..36"
 
 # ---- fio2json on the committed fixture --------------------------------
 
@@ -114,6 +114,22 @@ for i in 0 1 2; do
 done
 rm -rf "$tmp/out"/*
 
+# A character device as a path (device-dax on a rig): the benchmarks
+# that map a device get it as --file (here refused: /dev/null is not
+# device-dax), the others are recorded unsupported; nothing is made in /dev.
+"$DAXBENCH" run --profile "$T/refused.profile" --path dev=/dev/null \
+	--out "$tmp/out" --no-plot >/dev/null 2>"$tmp/err"
+rc=$?
+for run in "$tmp"/out/*/; do break; done
+[ $rc = 0 ] &&
+	[ "$($JGET "$run/run.json" measurements.0.status)" = unsupported ] &&
+	$JGET "$run/run.json" measurements.0.reason | grep -q "not a device-dax device" &&
+	[ "$($JGET "$run/run.json" measurements.1.status)" = unsupported ] &&
+	$JGET "$run/run.json" measurements.2.reason | grep -q "needs a filesystem" &&
+	[ -z "$(find /dev -maxdepth 1 -name '.daxbench-*' 2>/dev/null)" ]
+ok $? "a character-device path: faults and mmap map it (refused: not device-dax), lat is unsupported (run exit $rc)"
+rm -rf "$tmp/out"/*
+
 # ---- a rig-mode run on host directories -------------------------------
 
 no_leftovers() {
@@ -123,10 +139,11 @@ no_leftovers() {
 if [ -z "$FIO" ]; then
 	for t in "rig-mode run" "run.json complete" "paths" "measurements parse" \
 		"no leftovers" "summary" "missing benchmark" "Ctrl-C exit" \
-		"Ctrl-C run.json" "Ctrl-C cleanup" "noise probe" "noise during"; do
+		"Ctrl-C run.json" "Ctrl-C cleanup" "noise probe" "noise during" \
+		"fio in turn" "benchmark in turn" "merged results"; do
 		skip "$t" "fio is not installed"
 	done
-	echo "# Totals: pass:$((n - failed)) fail:$failed xfail:0 xpass:0 skip:12 error:0"
+	echo "# Totals: pass:$((n - failed)) fail:$failed xfail:0 xpass:0 skip:15 error:0"
 	[ $failed = 0 ]
 	exit
 fi
@@ -178,9 +195,36 @@ ok $? "summary table printed, no DAX ratio claimed"
 	*) false ;;
 	esac
 ok $? "run.json holds the noise probe's readings and its verdict ($($JGET "$run/run.json" noise.verdict))"
+# Two paths: repeat 1 on both before repeat 2 on either.
+order=$(sed -n 's/.*\] \([^ ]*\) fio-randread-4k-psync (\([0-9]\) of 2 repeats).*/\1:\2/p' \
+	"$tmp/err" | tr '\n' ' ')
+[ "$order" = "$p0:1 $p1:1 $p0:2 $p1:2 " ]
+ok $? "fio on two paths: the repeats in turn ($order)"
 # The sampler takes a burst at once, however short the run.
 [ "$($JGET "$run/run.json" noise.during.bursts)" -ge 1 ] 2>/dev/null
 ok $? "the sampler ran during the measurements"
+
+# A daxbench benchmark on two paths: a repeat at a time, in turn, the
+# repeats joined into one result per path (daxbench-merge).
+rm -rf "$tmp/out"/*
+"$DAXBENCH" run --profile "$T/turns.profile" --dax "$dax" --pagecache "$tmp/pc" \
+	--out "$tmp/out" --no-plot --no-probe >/dev/null 2>"$tmp/err"
+rc=$?
+run=$(ls -d "$tmp"/out/*/ | head -n 1)
+order=$(sed -n 's/.*\] \([^ ]*\) faults-turns (repeat \([0-9]\) of 2, paths in turn).*/\1:\2/p' \
+	"$tmp/err" | tr '\n' ' ')
+[ $rc = 0 ] && [ "$order" = "$p0:1 $p1:1 $p0:2 $p1:2 " ]
+ok $? "a benchmark on two paths: the repeats in turn ($order)"
+[ $rc = 0 ] || diag <"$tmp/err"
+f0=$($JGET "$run/run.json" measurements.0.file)
+f1=$($JGET "$run/run.json" measurements.1.file)
+[ "$($JGET "$run/run.json" measurements.length)" = 2 ] &&
+	[ "$($JGET "$run/$f0" metrics.faults.values.length)" = 2 ] &&
+	[ "$($JGET "$run/$f1" metrics.faults.values.length)" = 2 ] &&
+	[ "$($JGET "$run/$f0" parameters.repeats)" = 2 ] &&
+	grep -q 'in turn with the same measurement' "$run/$f0" &&
+	! $JGET "$run/run.json" noise >/dev/null 2>&1
+ok $? "one result per path with both repeats and the note; --no-probe probes nothing"
 
 rm -rf "$tmp/out"/*
 "$DAXBENCH" run --profile "$T/missing.profile" --pagecache "$tmp/pc" \

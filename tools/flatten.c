@@ -153,6 +153,7 @@ static const struct kind kinds[] = {
 	{ "lat", "lat", "lat" },
 	{ "mmap", "mmap", "mmap" },
 	{ "faults", "faults", "faults" },
+	{ "insns", NULL, "insns" },
 	{ "fio_bw", "fio", "fio" },
 	{ "fio_iops", "fio", NULL },
 };
@@ -186,6 +187,8 @@ static int write_kind(const char *dir, const struct kind *k, struct fl_set *s,
 		fl_mmap(s, t);
 	else if (!strcmp(k->name, "faults"))
 		fl_faults(s, t, zero);
+	else if (!strcmp(k->name, "insns"))
+		fl_insns(s, t);
 	else
 		fl_fio(s, t, strchr(k->name, '_') + 1);
 	snprintf(file, sizeof(file), "%s", k->name);
@@ -213,8 +216,10 @@ static int flatten(const char *dir, const struct rl_run *runs, size_t n)
 		s.benchmark = kinds[k].benchmark;
 		s.xkey = !strcmp(kinds[k].name, "mmap") ? block_key(&s) : NULL;
 		s.always = !strcmp(kinds[k].name, "lat") ? "engine" : NULL;
+		fl_set_begin(&s);
 		if (write_kind(dir, &kinds[k], &s, &t[k], &zero))
 			ret = -1;
+		fl_set_end(&s);
 		gp_titles(vars.f, kinds[k].name, &t[k]);
 	}
 	fprintf(vars.f, "db_faults_zero = %d\n", zero);
@@ -230,6 +235,7 @@ static int flatten(const char *dir, const struct rl_run *runs, size_t n)
 		free(t[k].titles);
 		free(t[k].run);
 		free(t[k].colour);
+		json_object_put(t[k].colours);
 	}
 	return ret;
 }

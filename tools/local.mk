@@ -34,6 +34,11 @@ tools_daxbench_runjson_LDADD = tools/lib/libanalysis.a $(DB_LIBS)
 tools_daxbench_summary_SOURCES = tools/summary.c
 tools_daxbench_summary_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS)
 tools_daxbench_summary_LDADD = $(DB_ANALYSIS_LIBS) $(DB_LIBS)
+# Results of one repeat each, joined: daxbench run alternates paths.
+pkglibexec_PROGRAMS += tools/daxbench-merge
+tools_daxbench_merge_SOURCES = tools/merge.c
+tools_daxbench_merge_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS)
+tools_daxbench_merge_LDADD = $(DB_ANALYSIS_LIBS) $(DB_LIBS)
 # The median of paired ratios with its interval, for scripts/measure-*.
 noinst_PROGRAMS += tools/daxbench-median-ci
 tools_daxbench_median_ci_SOURCES = tools/median-ci.c
@@ -69,7 +74,7 @@ tools_daxbench_flatten_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS)
 tools_daxbench_flatten_LDADD = $(DB_ANALYSIS_LIBS)
 
 nobase_dist_pkgdata_DATA += tools/plot/common.gp tools/plot/lat.gp \
-	tools/plot/mmap.gp tools/plot/faults.gp tools/plot/fio.gp
+	tools/plot/mmap.gp tools/plot/faults.gp tools/plot/fio.gp tools/plot/insns.gp
 dist_doc_DATA += docs/comparing.md docs/metrics.md
 
 TESTS += tests/compare-check.sh tests/report-check.sh tests/plot-check.sh \

@@ -4,7 +4,8 @@
  * per path, one line per key metric of each measurement: mean, stddev
  * in percent of the mean, unit, and for a DAX path the ratio of its mean
  * to the same measurement's mean on the page-cache counterpart
- * (ext4-dax / ext4-pagecache).  Only numbers found in the result files
+ * (ext4-dax / ext4-pagecache), or when daxbench run took the two paths'
+ * repeats in turn, the median of the per-pair ratios.  Only numbers found in the result files
  * are printed; a missing counterpart or value prints "-".  A time, rate
  * or ratio judged noisy (docs/metrics.md, "Stability") is marked, its
  * reason listed under the table, and so is the noise probe's verdict on
@@ -25,13 +26,52 @@
 /* Without a list of key metrics: this many that have a better direction. */
 #define FALLBACK_METRICS 3
 
-static void print_metric(const struct rl_run *run, const char *label,
-			 const struct rl_metric *mt, const char *counterpart,
-			 const char *id)
+/* Were @m's repeats taken in turn with the other paths'? */
+static bool alternated(const struct rl_meas *m)
 {
-	const struct rl_meas *om;
-	const struct rl_metric *other = NULL;
+	struct json_object *notes = ju_get(m->result, "notes");
+	size_t i;
+
+	for (i = 0; json_object_is_type(notes, json_type_array) &&
+		    i < json_object_array_length(notes); i++)
+		if (!strcmp(json_object_get_string(json_object_array_get_idx(notes, i)) ?: "",
+			    DB_ALTERNATE_NOTE))
+			return true;
+	return false;
+}
+
+/*
+ * DAX over page cache: per pair of repeats measured back to back, their
+ * median (a slow moment hits both sides of a pair); else the means'.
+ */
+static double dax_ratio(const struct rl_meas *m, const struct rl_metric *a,
+			const struct rl_meas *om, const struct rl_metric *b)
+{
 	struct st_summary s, o;
+	struct db_median_ci ci;
+	double r[64];
+	size_t i;
+
+	if (alternated(m) && alternated(om) && a->n == b->n && !a->nnull &&
+	    !b->nnull && a->n && a->n <= 64) {
+		for (i = 0; i < a->n; i++)
+			r[i] = b->v[i] != 0 ? a->v[i] / b->v[i] : NAN;
+		db_median_ci(r, a->n, 0.95, &ci);
+		return ci.median;
+	}
+	st_summarize(a->v, a->n, &s);
+	st_summarize(b->v, b->n, &o);
+	return o.n && o.mean != 0 ? s.mean / o.mean : NAN;
+}
+
+static void print_metric(const struct rl_run *run, const char *label,
+			 const struct rl_meas *m, const struct rl_metric *mt,
+			 const char *counterpart)
+{
+	const struct rl_meas *om = NULL;
+	const struct rl_metric *other = NULL;
+	struct st_summary s;
+	double r;
 	const char *shown;
 	char num[32], ratio[32] = "-", spread[16] = "-";
 
@@ -42,13 +82,13 @@ static void print_metric(const struct rl_run *run, const char *label,
 		return;
 	}
 	if (counterpart) {
-		om = rl_find(run, counterpart, id);
+		om = rl_find(run, counterpart, m->id);
 		other = om ? rl_metric(om, mt->name) : NULL;
 	}
 	if (other) {
-		st_summarize(other->v, other->n, &o);
-		if (o.n && o.mean != 0)
-			snprintf(ratio, sizeof(ratio), "%.3g", s.mean / o.mean);
+		r = dax_ratio(m, mt, om, other);
+		if (isfinite(r))
+			snprintf(ratio, sizeof(ratio), "%.3g", r);
 	}
 	fmt_human(num, sizeof(num), s.mean, mt->unit, &shown);
 	/* One repeat has no spread to show. */
@@ -79,7 +119,7 @@ static void print_result(const struct rl_run *run, const struct rl_meas *m,
 		if (listed ? !km_is_key(m->benchmark, mt->name) :
 		    (mt->better == DB_NEITHER || shown >= FALLBACK_METRICS))
 			continue;
-		print_metric(run, label, mt, counterpart, m->id);
+		print_metric(run, label, m, mt, counterpart);
 		label = "";
 		shown++;
 	}

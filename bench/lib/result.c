@@ -310,7 +310,7 @@ static struct json_object *num_or_null(double v)
 	return isfinite(v) ? json_object_new_double(v) : NULL;
 }
 
-static struct json_object *stability_json(const struct db_stability *s)
+struct json_object *db_stability_json(const struct db_stability *s)
 {
 	struct json_object *o = json_object_new_object();
 	const struct db_drift *d = &s->drift;
@@ -329,17 +329,23 @@ static struct json_object *stability_json(const struct db_stability *s)
 	return o;
 }
 
-static struct json_object *paired_json(const struct db_extra *e)
+struct json_object *db_paired_json(const double *pairs, size_t n)
 {
-	struct json_object *o = json_object_new_object();
+	struct json_object *o = json_object_new_object(), *a;
 	struct db_median_ci ci;
+	size_t i;
 
-	db_median_ci(e->pairs, e->npairs, 0.95, &ci);
+	db_median_ci(pairs, n, 0.95, &ci);
 	json_object_object_add(o, "pairs", json_object_new_int64((int64_t)ci.n));
 	json_object_object_add(o, "median", num_or_null(ci.median));
 	json_object_object_add(o, "ci_low", num_or_null(ci.lo));
 	json_object_object_add(o, "ci_high", num_or_null(ci.hi));
 	json_object_object_add(o, "confidence", json_object_new_double(ci.level));
+	/* The pairs themselves: merged repeats recompute the interval. */
+	a = json_object_new_array();
+	for (i = 0; i < n; i++)
+		json_object_array_add(a, num_or_null(pairs[i]));
+	json_object_object_add(o, "ratios", a);
 	return o;
 }
 
@@ -373,13 +379,14 @@ static void judge_metrics(struct db_result *r)
 		size_t n;
 
 		if (e && e->npairs)
-			json_object_object_add(m, "paired", paired_json(e));
+			json_object_object_add(m, "paired",
+					       db_paired_json(e->pairs, e->npairs));
 		if (!db_stab_is_timed(unit, better))
 			continue;
 		n = metric_values(m, &v);
 		db_stab_judge(&s, v, n, e ? e->drifts : NULL, e ? e->ndrifts : 0);
 		free(v);
-		json_object_object_add(m, "stability", stability_json(&s));
+		json_object_object_add(m, "stability", db_stability_json(&s));
 	}
 }
 

@@ -15,7 +15,13 @@
  * measured (metrics with units, one value per repeat) and notes.
  */
 #define DB_RESULT_SCHEMA	"daxbench-result"
-#define DB_RESULT_VERSION	1
+/* The note of a result whose repeats daxbench run took in turn with other paths. */
+#define DB_ALTERNATE_NOTE \
+	"repeats measured one at a time, in turn with the same measurement on the run's other paths (daxbench run); command is one repeat's"
+
+#define DB_RESULT_VERSION	2
+/* Version 2 added instruction counts; version 1 results are still read. */
+#define DB_RESULT_VERSION_MIN	1
 
 enum db_better {
 	DB_LOWER_IS_BETTER,
@@ -56,6 +62,11 @@ void db_result_add_samples(struct db_result *r, const char *metric,
 void db_result_add_paired(struct db_result *r, const char *metric,
 			  const char *unit, enum db_better better,
 			  const double *ratios, size_t n);
+/* The "stability" and "paired" objects of a metric (docs/results-format.md). */
+struct db_stability;
+struct json_object *db_stability_json(const struct db_stability *s);
+struct json_object *db_paired_json(const double *pairs, size_t n);
+
 void db_result_note(struct db_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* "ok" (default), "unsupported" or "failed", with the reason. */

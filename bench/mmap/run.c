@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "options.h"
 #include "run.h"
 
 /* The CPUs this process may run on, in order: threads go round-robin. */
@@ -143,8 +144,20 @@ static int run_slice(struct mm_bench *b, const struct mm_mem *m, uint64_t passes
 		.first_sum = m == &b->file && first ? b->sums : NULL,
 	};
 	struct mm_tally t;
+	bool region = m == &b->file;
+	int ret;
 
-	if (mm_run_measure(&run)) {
+	/* Each of the file's measured slices is an instruction-count region. */
+	if (region)
+		db_region_begin(b->regions);
+	ret = mm_run_measure(&run);
+	if (region) {
+		db_region_end(b->regions, b->repeat);
+		db_region_unit(b->regions, "4k", (double)run.bytes / 4096);
+		db_region_unit(b->regions, "block", (double)run.blocks);
+		db_region_unit(b->regions, "fault", (double)(run.minflt + run.majflt));
+	}
+	if (ret) {
 		fprintf(stderr, "%s: %s\n", program_invocation_short_name, run.why);
 		return -1;
 	}
@@ -346,14 +359,38 @@ static int verify(struct mm_bench *b)
 	mm_unmap(&b->file);
 	if (!ret)
 		ret = mm_verify_file(b->target.fd, b->o.size, b->o.op,
-				     &b->layout, &b->tags, why, sizeof(why));
+				     &b->layout, &b->tags, b->devdax, why, sizeof(why));
 	if (ret) {
 		fprintf(stderr, "%s: --verify: %s\n", program_invocation_short_name, why);
 		db_result_status(b->r, "failed", "--verify: %s", why);
 		return -2;
 	}
-	db_result_note(b->r, "--verify: every byte of the file read back as expected, through a fresh mapping and through pread");
+	db_result_note(b->r, b->devdax ?
+		       "--verify: every byte of the device read back as expected through a fresh mapping (device-dax has no read())" :
+		       "--verify: every byte of the file read back as expected, through a fresh mapping and through pread");
 	return 0;
+}
+
+/*
+ * --file named a character device: device-dax (1), mapped directly, or
+ * refused (-1, the reason in @why); 0 for a file.
+ */
+static int open_device(struct mm_bench *b, char *why, size_t whylen)
+{
+	int ret = db_devdax_probe(b->target.fd, &b->dev, why, whylen);
+
+	if (ret <= 0)
+		return ret;
+	b->devdax = true;
+	if (b->o.size > b->dev.size)
+		db_usage_error("--size: %llu bytes is more than %s holds (%llu bytes)",
+			       (unsigned long long)b->o.size, b->dev.name,
+			       (unsigned long long)b->dev.size);
+	if (b->o.size % b->dev.align)
+		db_usage_error("--size: %llu bytes is not a multiple of %s's alignment (%llu bytes)",
+			       (unsigned long long)b->o.size, b->dev.name,
+			       (unsigned long long)b->dev.align);
+	return 1;
 }
 
 /* Everything before the first measurement; an exit status on failure. */
@@ -369,6 +406,7 @@ int mm_bench_setup(struct mm_bench *b, int argc, char **argv)
 	}
 	mm_tags_init(&b->tags, b->o.seed);
 	b->r = db_result_new("mmap", argc, argv);
+	b->regions = db_regions_new();
 	if (mm_layout_init(&b->layout, b->o.size, b->o.block,
 			   (unsigned int)b->o.threads, b->o.share,
 			   b->o.pattern == MM_RAND, b->o.seed, why, sizeof(why))) {
@@ -387,9 +425,14 @@ int mm_bench_setup(struct mm_bench *b, int argc, char **argv)
 	}
 	if (db_target_open(&b->target, b->o.dir, b->o.file, b->o.keep, 0))
 		return 1;
+	ret = open_device(b, why, sizeof(why));
 	db_result_set_env(b->r, b->target.path);
 	db_result_set_clock(b->r, &b->clock);
 	mm_record_params(b);
+	if (ret < 0) {
+		mm_refuse(b, why);
+		return MM_EXIT_REFUSED;
+	}
 	if (mm_is_tcg())
 		db_result_note(b->r, TCG_RATIO_NOTE);
 	/* Refuse MAP_SYNC before spending time on the data. */
@@ -401,8 +444,8 @@ int mm_bench_setup(struct mm_bench *b, int argc, char **argv)
 	}
 	if (map_anon(b))
 		return 1;
-	if (mm_file_prepare(b->target.fd, b->o.size, &b->tags, b->anon.base,
-			    why, sizeof(why))) {
+	if ((b->devdax ? mm_device_prepare : mm_file_prepare)(b->target.fd,
+			b->o.size, &b->tags, b->anon.base, why, sizeof(why))) {
 		fprintf(stderr, "%s: preparing %s: %s\n",
 			program_invocation_short_name, b->target.path, why);
 		return 1;
@@ -430,10 +473,12 @@ int mm_bench_run(struct mm_bench *b)
 			if (map_file(b, !b->o.cold))
 				return -1;
 		}
+		b->repeat = (int)i;
 		ret = measure_repeat(b);
 		if (ret)
 			return ret;
 	}
+	db_regions_report(b->regions, b->r);
 	note_preemption(b);
 	return b->o.verify ? verify(b) : 0;
 }
@@ -449,5 +494,6 @@ void mm_bench_free(struct mm_bench *b)
 	free_buffers(b);
 	mm_layout_free(&b->layout);
 	db_target_close(&b->target);
+	db_regions_free(b->regions);
 	db_result_free(b->r);
 }

@@ -8,6 +8,8 @@
  */
 #include <sched.h>
 
+#include "regions.h"
+#include "devdax.h"
 #include "exitcode.h"
 #include "mmap.h"
 #include "result.h"
@@ -78,6 +80,8 @@ struct mm_bench {
 	struct mm_layout layout;
 	struct mm_tags tags;
 	struct db_target target;
+	struct db_devdax dev;	/* when devdax */
+	bool devdax;		/* --file is a device-dax character device */
 	struct mm_mem file, anon, huge;
 	bool have_huge;
 	void **buf;
@@ -86,6 +90,8 @@ struct mm_bench {
 	uint64_t *sums;
 	double min_on_cpu;	/* lowest share of time on a CPU, any memory */
 	struct mm_series sfile, sanon, shuge;	/* this repeat's slices */
+	struct db_regions *regions;	/* instruction counts: file slices */
+	int repeat;
 };
 
 /*

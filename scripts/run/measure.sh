@@ -39,6 +39,10 @@ _timeout_cmd() {
 run_child() {
 	_log=$1
 	shift
+	# A trap may run between the fork and CHILD=$!: "pending" (with the
+	# $! of before) tells stop_run to look at $! itself.
+	CHILD_BEFORE=$!
+	CHILD=pending
 	"$@" </dev/null >>"$_log" 2>&1 &
 	CHILD=$!
 	wait "$CHILD"
@@ -73,6 +77,11 @@ _log_cmd() {
 # program, all repeats in one invocation (--repeats), one result file.
 measure_bench() {
 	_id=$1 _path=$2 _bench=$3 _rep=$4 _to=$5
+	case $_rep in
+	*/*)
+		measure_part "$@"
+		return ;;
+	esac
 	shift 5
 	_rel=measurements/$_path/$_id.json
 	_logrel=logs/$_path/$_id.log
@@ -83,8 +92,21 @@ measure_bench() {
 			"daxbench-$_bench is not built or installed"
 		return
 	fi
+	_wd=$(work_dir "$_path")
+	_flag=--dir
+	if [ -c "$_wd" ]; then
+		# device-dax: only what maps it directly can measure it.
+		case $_bench in
+		faults|mmap) _flag=--file ;;
+		*)
+			progress "$_path $_id: not on a device"
+			record "$_id" "$_bench" "$_path" unsupported - - - \
+				"daxbench-$_bench needs a filesystem; $_path is a device-dax device"
+			return ;;
+		esac
+	fi
 	progress "$_path $_id ($_rep repeats)"
-	set -- "$_prog" "$@" --dir "$(work_dir "$_path")" --repeats "$_rep" \
+	set -- "$_prog" "$@" "$_flag" "$_wd" --repeats "$_rep" \
 		--output "$RUN_DIR/$_rel"
 	_log_cmd "$RUN_DIR/$_logrel" "$@"
 	_t=$(date +%s)
@@ -92,9 +114,18 @@ measure_bench() {
 	run_child "$RUN_DIR/$_logrel" $(_timeout_cmd "$_to") "$@"
 	_rc=$?
 	_t=$(( $(date +%s) - _t ))
-	if [ $_rc -eq 0 ] && [ -f "$RUN_DIR/$_rel" ]; then
+	bench_outcome "$_id" "$_bench" "$_path" $_rc "$_rel" "$_logrel" $_t "$_to"
+}
+
+# bench_outcome ID BENCHMARK PATH RC RESULT LOG ELAPSED TIMEOUT [PREFIX]:
+# record how a benchmark's invocation went.  PREFIX starts the reason of
+# a failure ("repeat 2 of 3: ").
+bench_outcome() {
+	_id=$1 _bench=$2 _path=$3 _rc=$4 _rel=$5 _logrel=$6 _t=$7 _to=$8
+	_pre=${9:-}
+	if [ "$_rc" -eq 0 ] && [ -f "$RUN_DIR/$_rel" ]; then
 		record "$_id" "$_bench" "$_path" ok "$_rel" - "$_logrel"
-	elif [ $_rc -eq 3 ]; then
+	elif [ "$_rc" -eq 3 ]; then
 		# The benchmarks' contract (docs/exit-codes.md): 3 is a
 		# combination this kernel, filesystem or CPU refuses.
 		[ -f "$RUN_DIR/$_rel" ] && _f=$_rel || _f=-
@@ -102,11 +133,11 @@ measure_bench() {
 			"$(_last_line "$RUN_DIR/$_logrel")"
 	elif [ -f "$RUN_DIR/$_rel" ]; then
 		record "$_id" "$_bench" "$_path" failed "$_rel" - "$_logrel" \
-			"$(_why $_rc "$RUN_DIR/$_logrel" $_t "$_to")"
+			"$_pre$(_why "$_rc" "$RUN_DIR/$_logrel" "$_t" "$_to")"
 	else
-		[ $_rc -eq 0 ] && _rc=1
+		[ "$_rc" -eq 0 ] && _rc=1
 		record "$_id" "$_bench" "$_path" failed - - "$_logrel" \
-			"$(_why $_rc "$RUN_DIR/$_logrel" $_t "$_to")"
+			"$_pre$(_why "$_rc" "$RUN_DIR/$_logrel" "$_t" "$_to")"
 	fi
 }
 
@@ -119,6 +150,19 @@ _upper() {
 measure_fio() {
 	_id=$1 _path=$2 _rep=$4 _to=$5 _job=$6
 	shift 6
+	# Repeats FIRST..LAST of TOTAL now; their raw output in RAWDIR.
+	case $_rep in
+	*/*)
+		_first=${_rep%/*} _total=${_rep#*/}
+		_rawdir=$STATE/parts/$_path/$_id.fio
+		[ -e "$_rawdir.done" ] && return
+		mkdir -p "$_rawdir" || fatal "cannot create $_rawdir" ;;
+	*)
+		_first=1 _total=$_rep
+		_rawdir=$STATE/fio ;;
+	esac
+	_last=$_first
+	[ "$_rep" = "$_total" ] && _last=$_total
 	_rel=measurements/$_path/$_id.json
 	_rawrel=raw/$_path/$_id.json
 	_logrel=logs/$_path/$_id.log
@@ -126,6 +170,12 @@ measure_fio() {
 	if [ -z "$_fio" ]; then
 		progress "$_path $_id: fio is not installed"
 		record "$_id" fio "$_path" skipped - - - "fio is not installed"
+		return
+	fi
+	if [ -c "$(work_dir "$_path")" ]; then
+		progress "$_path $_id: not on a device"
+		record "$_id" fio "$_path" unsupported - - - \
+			"the fio jobs work on files; $_path is a device-dax device"
 		return
 	fi
 	_jobfile=$(db_data "workloads/fio/$_job.fio")
@@ -136,13 +186,17 @@ measure_fio() {
 		set -- "$@" "DAXBENCH_$(_upper "${_kv%%=*}")=${_kv#*=}"
 	done
 	set -- "$@" "$_fio" --output-format=json+ "$_jobfile"
-	_started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-	rm -f "$STATE"/fio.*.json
-	_r=1
+	if [ "$_first" = 1 ]; then
+		rm -rf "$_rawdir"
+		mkdir -p "$_rawdir" || fatal "cannot create $_rawdir"
+		date -u +%Y-%m-%dT%H:%M:%SZ >"$_rawdir.started"
+	fi
+	_started=$(cat "$_rawdir.started")
+	_r=$_first
 	_rc=0
-	while [ $_r -le "$_rep" ]; do
-		progress "$_path $_id ($_r of $_rep repeats)"
-		_raw=$STATE/fio.$(printf %04d $_r).json
+	while [ $_r -le "$_last" ]; do
+		progress "$_path $_id ($_r of $_total repeats)"
+		_raw=$_rawdir/fio.$(printf %04d $_r).json
 		_log_cmd "$RUN_DIR/$_logrel" "$@" "--output=$_raw"
 		_t=$(date +%s)
 		# shellcheck disable=SC2046
@@ -158,9 +212,12 @@ measure_fio() {
 		[ -f "$_raw" ] && cat "$_raw" >>"$RUN_DIR/$_logrel"
 		record "$_id" fio "$_path" failed - - "$_logrel" \
 			"repeat $_r: $(_why $_rc "$RUN_DIR/$_logrel" $_t "$_to")"
-		rm -f "$STATE"/fio.*.json
+		rm -rf "$_rawdir"
+		: >"$_rawdir.done"
 		return
 	fi
+	# In turn with other paths: the result after the last repeat.
+	[ "$_last" -lt "$_total" ] && return
 	# The command, word by word, becomes the result's "command".
 	_n=$#
 	for _w in "$@"; do
@@ -169,14 +226,15 @@ measure_fio() {
 	shift $_n
 	if "$FIO2JSON_PROG" --output "$RUN_DIR/$_rel" --raw-out "$RUN_DIR/$_rawrel" \
 		--dir "$(work_dir "$_path")" --job-file "$_job.fio" \
-		--started "$_started" "$@" "$STATE"/fio.*.json \
+		--started "$_started" "$@" "$_rawdir"/fio.*.json \
 		>/dev/null 2>>"$RUN_DIR/$_logrel"; then
 		record "$_id" fio "$_path" ok "$_rel" "$_rawrel" "$_logrel"
 	else
 		record "$_id" fio "$_path" failed - - "$_logrel" \
 			"daxbench-fio2json: $(tail -n 1 "$RUN_DIR/$_logrel")"
 	fi
-	rm -f "$STATE"/fio.*.json
+	rm -rf "$_rawdir"
+	: >"$_rawdir.done"
 }
 
 # measure ID PATH BENCHMARK REPEATS TIMEOUT ARGS...

@@ -5,6 +5,11 @@
 #
 #   ID PATH BENCHMARK REPEATS TIMEOUT ARGS...
 #
+# A measurement on two paths or more (DAX and the page cache) is planned
+# a repeat at a time, the paths in turn (REPEATS is then I/N: repeat I of
+# N), so that whatever the machine does at a moment hits both sides of a
+# pair; a measurement on one path runs its N repeats in one go.
+#
 # ARGS are the benchmark's own options, or for fio the job name followed
 # by KEY=VALUE settings (the fio directive's defaults first, then the
 # line's own, so that later ones win).  Sourced by daxbench-run.
@@ -105,6 +110,19 @@ _pp_check_args() {
 	done
 }
 
+# _pp_emit PATH REPEATS ID BENCHMARK TIMEOUT ARGS...: one plan line.
+_pp_emit() {
+	_ep=$1 _er=$2 _eid=$3 _eb=$4 _eto=$5
+	shift 5
+	if [ "$_eb" = fio ]; then
+		_eng=$1
+		shift
+		echo "$_eid $_ep fio $_er $_eto $_eng $(_pp_merge "$_pp_fio" "$*")"
+	else
+		echo "$_eid $_ep $_eb $_er $_eto $*"
+	fi
+}
+
 # profile_plan FILE PATHS REPEATS_OVERRIDE: print the plan on stdout.
 # PATHS: the names of the paths of this run, space separated.
 # REPEATS_OVERRIDE: empty, or --repeats from the command line.
@@ -170,6 +188,7 @@ profile_plan() {
 				esac
 				_is_name "${_x#-}" || _pp_err "bad path name '$_x'"
 			done
+			_ps=
 			for _p in $_sel; do
 				case $_excl in
 				*" $_p "*) continue ;;
@@ -178,16 +197,22 @@ profile_plan() {
 				*" $_p "*) ;;
 				*) continue ;;
 				esac
-				if [ "$_bench" = fio ]; then
-					_eng=$1
-					shift
-					echo "$_id $_p fio $_r $_pp_to $_eng" \
-						"$(_pp_merge "$_pp_fio" "$*")"
-					set -- "$_eng" "$@"
-				else
-					echo "$_id $_p $_bench $_r $_pp_to $*"
-				fi
-			done ;;
+				_ps="$_ps $_p"
+			done
+			set -- "$_id" "$_bench" "$_pp_to" "$@"
+			if [ "$(echo "$_ps" | wc -w)" -ge 2 ] && [ "$_r" -ge 2 ]; then
+				_i=1
+				while [ $_i -le "$_r" ]; do
+					for _p in $_ps; do
+						_pp_emit "$_p" "$_i/$_r" "$@"
+					done
+					_i=$((_i + 1))
+				done
+			else
+				for _p in $_ps; do
+					_pp_emit "$_p" "$_r" "$@"
+				done
+			fi ;;
 		*)
 			_pp_err "unknown directive '$1' (expected repeats, timeout, fio or run)" ;;
 		esac

@@ -23,13 +23,10 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/vfs.h>
 #include <linux/fiemap.h>
 #include <linux/fs.h>
-#include <linux/perf_event.h>
 
 #include "../kselftest_harness.h"
 #include "dax_util.h"
@@ -43,62 +40,19 @@
 
 FIXTURE(faults) {
 	struct dax_scratch s;
-	int perf_fd;	/* this process's page faults, or -1: getrusage */
+	struct dax_faults f;
 };
 
 FIXTURE_SETUP(faults)
 {
-	struct perf_event_attr attr = {
-		.type = PERF_TYPE_SOFTWARE,
-		.size = sizeof(attr),
-		.config = PERF_COUNT_SW_PAGE_FAULTS,
-		.exclude_kernel = 1,
-		.exclude_hv = 1,
-	};
-
-	self->perf_fd = syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0);
+	dax_faults_open(&self->f);
 	dax_scratch_dax(&self->s);
 }
 
 FIXTURE_TEARDOWN(faults)
 {
-	if (self->perf_fd >= 0)
-		close(self->perf_fd);
+	dax_faults_close(&self->f);
 	dax_scratch_close(&self->s);
-}
-
-static const char *counter_name(int perf_fd)
-{
-	return perf_fd >= 0 ? "perf PAGE_FAULTS" : "getrusage minflt+majflt";
-}
-
-/* Minor + major faults so far. */
-static long faults_now(int perf_fd)
-{
-	struct rusage ru;
-	long long n;
-
-	if (perf_fd >= 0 && read(perf_fd, &n, sizeof(n)) == sizeof(n))
-		return (long)n;
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_minflt + ru.ru_majflt;
-}
-
-/* Touch one byte per page (a store when @write); return the faults taken. */
-static long touch_pages(int perf_fd, volatile char *p, size_t len, bool write)
-{
-	long before = faults_now(perf_fd);
-	size_t off;
-	char c = 0;
-
-	for (off = 0; off < len; off += DAX_PAGE_SIZE) {
-		if (write)
-			p[off] = 1;
-		else
-			c ^= p[off];
-	}
-	(void)c;
-	return faults_now(perf_fd) - before;
 }
 
 /* One store to a new page: exactly one fault; a second store: none. */
@@ -114,11 +68,11 @@ TEST_F(faults, write_once)
 	p = mmap(NULL, DAX_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	close(fd);
 	ASSERT_NE(MAP_FAILED, p) TH_LOG("mmap: %s", strerror(errno));
-	first = touch_pages(self->perf_fd, p, DAX_PAGE_SIZE, true);
-	again = touch_pages(self->perf_fd, p, DAX_PAGE_SIZE, true);
+	first = dax_faults_touch(&self->f, p, DAX_PAGE_SIZE, true);
+	again = dax_faults_touch(&self->f, p, DAX_PAGE_SIZE, true);
 	munmap(p, DAX_PAGE_SIZE);
 	TH_LOG("store to an unmapped DAX page: %ld fault(s), again: %ld (%s)",
-	       first, again, counter_name(self->perf_fd));
+	       first, again, dax_faults_counter(&self->f));
 	EXPECT_EQ(1, first);
 	EXPECT_EQ(0, again);
 }
@@ -202,7 +156,8 @@ static const char *no_pmd_support(void)
 }
 
 /* Write then read a fresh sparse file mapped at 2 MiB + @misalign. */
-static void pmd_case(struct __test_metadata *_metadata, int perf_fd,
+static void pmd_case(struct __test_metadata *_metadata,
+		     const struct dax_faults *f,
 		     const char *dir, size_t misalign, long want)
 {
 	char why[512] = "unknown";
@@ -215,16 +170,16 @@ static void pmd_case(struct __test_metadata *_metadata, int perf_fd,
 	p = dax_map_at(fd, PMD_FILE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
 		       misalign);
 	ASSERT_NE(MAP_FAILED, p) TH_LOG("mmap: %s", strerror(errno));
-	wr = touch_pages(perf_fd, p, PMD_FILE_SIZE, true);
+	wr = dax_faults_touch(f, p, PMD_FILE_SIZE, true);
 	munmap(p, PMD_FILE_SIZE);
 	/* the blocks exist now: a new mapping takes read faults only */
 	p = dax_map_at(fd, PMD_FILE_SIZE, PROT_READ, MAP_SHARED, misalign);
 	ASSERT_NE(MAP_FAILED, p) TH_LOG("mmap: %s", strerror(errno));
-	rd = touch_pages(perf_fd, p, PMD_FILE_SIZE, false);
+	rd = dax_faults_touch(f, p, PMD_FILE_SIZE, false);
 	munmap(p, PMD_FILE_SIZE);
 	TH_LOG("%lu MiB at 2 MiB + %zu: write %ld faults, read %ld, want %ld (%s)",
 	       PMD_FILE_SIZE >> 20, misalign, wr, rd, want,
-	       counter_name(perf_fd));
+	       dax_faults_counter(f));
 	if (wr == want && rd == want)
 		return;
 	al = extents_pmd_aligned(fd, why, sizeof(why));
@@ -242,14 +197,14 @@ static void pmd_case(struct __test_metadata *_metadata, int perf_fd,
 TEST_F(faults, pmd_aligned)
 {
 	DAX_NEED_SCRATCH(&self->s);
-	pmd_case(_metadata, self->perf_fd, self->s.dir, 0,
+	pmd_case(_metadata, &self->f, self->s.dir, 0,
 		 PMD_FILE_SIZE / DAX_PMD_SIZE);
 }
 
 TEST_F(faults, pmd_misaligned)
 {
 	DAX_NEED_SCRATCH(&self->s);
-	pmd_case(_metadata, self->perf_fd, self->s.dir, DAX_PAGE_SIZE,
+	pmd_case(_metadata, &self->f, self->s.dir, DAX_PAGE_SIZE,
 		 PMD_FILE_SIZE / DAX_PAGE_SIZE);
 }
 

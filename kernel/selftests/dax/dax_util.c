@@ -14,8 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
+#include <linux/perf_event.h>
 
 const char *dax_getenv(const char *name)
 {
@@ -180,6 +183,17 @@ int dax_fd_is_dax(int fd)
 	struct statx stx;
 
 	if (statx(fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS, &stx))
+		return -2;
+	if (!(stx.stx_attributes_mask & STATX_ATTR_DAX))
+		return -1;
+	return !!(stx.stx_attributes & STATX_ATTR_DAX);
+}
+
+int dax_path_is_dax(const char *path)
+{
+	struct statx stx;
+
+	if (statx(AT_FDCWD, path, 0, STATX_BASIC_STATS, &stx))
 		return -2;
 	if (!(stx.stx_attributes_mask & STATX_ATTR_DAX))
 		return -1;
@@ -395,4 +409,59 @@ void *dax_map_at(int fd, size_t len, int prot, int flags, size_t misalign)
 	if (base + span > addr + len)
 		munmap((void *)(addr + len), base + span - (addr + len));
 	return p;
+}
+
+/* ---- fault counts -------------------------------------------------------- */
+
+void dax_faults_open(struct dax_faults *f)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_SOFTWARE,
+		.size = sizeof(attr),
+		.config = PERF_COUNT_SW_PAGE_FAULTS,
+		.exclude_kernel = 1,
+		.exclude_hv = 1,
+	};
+
+	f->perf_fd = syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0);
+}
+
+void dax_faults_close(struct dax_faults *f)
+{
+	if (f->perf_fd >= 0)
+		close(f->perf_fd);
+	f->perf_fd = -1;
+}
+
+long dax_faults_now(const struct dax_faults *f)
+{
+	struct rusage ru;
+	long long n;
+
+	if (f->perf_fd >= 0 && read(f->perf_fd, &n, sizeof(n)) == sizeof(n))
+		return (long)n;
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_minflt + ru.ru_majflt;
+}
+
+const char *dax_faults_counter(const struct dax_faults *f)
+{
+	return f->perf_fd >= 0 ? "perf PAGE_FAULTS" : "getrusage minflt+majflt";
+}
+
+long dax_faults_touch(const struct dax_faults *f, volatile char *p,
+		      size_t len, bool write)
+{
+	long before = dax_faults_now(f);
+	size_t off;
+	char c = 0;
+
+	for (off = 0; off < len; off += DAX_PAGE_SIZE) {
+		if (write)
+			p[off] = 1;
+		else
+			c ^= p[off];
+	}
+	(void)c;
+	return dax_faults_now(f) - before;
 }

@@ -77,6 +77,8 @@ bool dax_opts_say_dax(const char *opts);
 
 /* STATX_ATTR_DAX of @fd: 1, 0, -1 not reported (before 5.8), -2 error. */
 int dax_fd_is_dax(int fd);
+/* The same for the file at @path. */
+int dax_path_is_dax(const char *path);
 /* The same for a new file in @dir, removed again. */
 int dax_new_file_is_dax(const char *dir, const char *name);
 
@@ -90,6 +92,23 @@ int dax_write_pattern(int fd, size_t len, unsigned int seed);
 
 /* mmap @fd at a 2 MiB-aligned address plus @misalign (see dax_util.c). */
 void *dax_map_at(int fd, size_t len, int prot, int flags, size_t misalign);
+
+/*
+ * Page faults of this process, minor + major (a DAX fault that
+ * allocates a block counts as major): a perf software counter, or
+ * getrusage when perf is not allowed.
+ */
+struct dax_faults {
+	int perf_fd;
+};
+
+void dax_faults_open(struct dax_faults *f);
+void dax_faults_close(struct dax_faults *f);
+long dax_faults_now(const struct dax_faults *f);
+const char *dax_faults_counter(const struct dax_faults *f);
+/* Touch one byte per page of [p, p+len) (a store when @write): faults. */
+long dax_faults_touch(const struct dax_faults *f, volatile char *p,
+		      size_t len, bool write);
 
 /* Does the block device under @path support DAX (sysfs queue/dax)? */
 bool dax_device_supports_dax(const char *path);
