@@ -130,7 +130,7 @@ trace_test() {
 	wait $pid
 	rc=$?
 	left=$(ls -d "$tr/instances/daxbench-faults-$pid" 2>/dev/null)
-	[ $rc = 0 ] && grep -q '"traced":true' "$tmp/out.json" &&
+	[ $rc = 0 ] && [ "$(jv "$tmp/out.json" parameters.traced)" = true ] &&
 		all "$(metric_values "$tmp/out.json" trace_pmd_faults)" -eq 0 &&
 		all "$(metric_values "$tmp/out.json" trace_pte_faults)" -eq 0 && [ -z "$left" ]
 	ok $? "--trace on: no fs_dax fault on a page-cache file, tracefs instance removed (exit $rc)"

@@ -13,6 +13,11 @@ tests_unit_test_parse_SOURCES = tests/unit/test-parse.c tests/unit/tap.h
 tests_unit_test_parse_LDADD = $(DB_LIBS)
 tests_unit_test_result_SOURCES = tests/unit/test-result.c tests/unit/tap.h
 tests_unit_test_result_LDADD = $(DB_LIBS)
+check_PROGRAMS += tests/unit/test-insns-join
+TESTS += tests/unit/test-insns-join
+tests_unit_test_insns_join_SOURCES = tests/unit/test-insns-join.c tests/unit/tap.h \
+	tools/insns/insns-join-file.c tools/insns/insns-counts.c tools/insns/kallsyms.c
+tests_unit_test_insns_join_LDADD = $(DB_LIBS)
 tests_unit_test_stability_SOURCES = tests/unit/test-stability.c tests/unit/tap.h
 tests_unit_test_stability_LDADD = $(DB_LIBS)
 tests_unit_test_stats_SOURCES = tests/unit/test-stats.c tests/unit/tap.h
@@ -61,3 +66,13 @@ clean-local: clean-fuzz
 clean-fuzz:
 	rm -rf tests/fuzz/bin
 .PHONY: clean-fuzz
+
+# Instruction counts in the guest (tests/insns-check.sh): a region whose
+# user count is known.  Static, without the sanitizers: it runs in the
+# guest, copied there by the test.
+TESTS += tests/insns-check.sh tests/insns-host-check.sh
+dist_check_SCRIPTS += tests/insns-check.sh tests/insns-host-check.sh
+check_PROGRAMS += tests/insns/insns-calib
+tests_insns_insns_calib_SOURCES = tests/insns/calib.c
+tests_insns_insns_calib_CFLAGS = -std=gnu11 $(WARN_CFLAGS) -O2
+tests_insns_insns_calib_LDFLAGS = -static

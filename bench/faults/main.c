@@ -55,8 +55,8 @@ static int open_tracer(struct fa_run *r)
 
 /*
  * A character device as --file: device-dax, mapped directly (1), or
- * refused (-1, reason in @why); 0 for a file.  What the device cannot do
- * is a usage error: nothing has been measured yet.
+ * refused (-1, reason in @why); 0 for a file.  A --size the device cannot
+ * hold is a usage error: nothing has been measured yet.
  */
 static int open_device(struct fa_run *r, char *why, size_t whylen)
 {
@@ -75,9 +75,12 @@ static int open_device(struct fa_run *r, char *why, size_t whylen)
 		db_usage_error("--size: %llu bytes is not a multiple of %s's alignment (%llu bytes)",
 			       (unsigned long long)o->size, r->dev.name,
 			       (unsigned long long)r->dev.align);
-	if (o->prepare != PREP_SPARSE)
-		db_usage_error("--prepare %s: a device-dax device has no blocks to allocate: its memory is always there",
-			       fa_prepare_names[o->prepare]);
+	/* Refused, not a usage error: a profile runs it on every path. */
+	if (o->prepare != PREP_SPARSE) {
+		snprintf(why, whylen, "--prepare %s: a device-dax device has no blocks to allocate or write: its memory is always there",
+			 fa_prepare_names[o->prepare]);
+		return -1;
+	}
 	return 1;
 }
 
@@ -110,6 +113,7 @@ static int setup(struct fa_run *r, int argc, char **argv)
 		return -1;
 	}
 	r->res = db_result_new("faults", argc, argv);
+	r->regions = db_regions_new();
 	fa_counters_open(&r->counters);
 	if (!r->counters.perf_ok)
 		db_result_note(r->res, "%s", r->counters.perf_why);
@@ -128,6 +132,7 @@ static int run_repeats(struct fa_run *r)
 	int ret;
 
 	for (i = 0; i < r->cfg->o.repeats; i++) {
+		r->repeat = (int)i;
 		ret = fa_one_repeat(r, &s);
 		if (ret <= 0)
 			return ret;
@@ -137,6 +142,7 @@ static int run_repeats(struct fa_run *r)
 		db_result_note(r->res,
 			"fault counters disagree in %u of %llu repeats: perf_event_open and getrusage differ (see counter_disagreement)",
 			r->disagreements, (unsigned long long)r->cfg->o.repeats);
+	db_regions_report(r->regions, r->res);
 	return 1;
 }
 
@@ -145,6 +151,7 @@ static void teardown(struct fa_run *r)
 	fa_trace_close(r->tracer);
 	r->tracer = NULL;
 	fa_counters_close(&r->counters);
+	db_regions_free(r->regions);
 	if (r->target.keep && r->target.created)
 		fprintf(stderr, "%s: kept %s\n", program_invocation_short_name,
 			r->target.path);

@@ -42,9 +42,12 @@ options:
                      2M (default 512M)
   --mem SIZE         guest RAM besides the pmem (default 3G; memmap
                      always has at least 3G below the PCI hole)
-  --cpus N           virtual CPUs (default: host CPUs, at most 4)
+  --cpus N           virtual CPUs (default: host CPUs, at most 4; 1 when
+                     TCG counts instructions)
   --accel KIND       auto (default: KVM if a probe boot works, else TCG),
                      kvm or tcg
+  --no-insns         do not count guest instructions (under TCG they are
+                     counted by default, with one vCPU: docs/insns.md)
   --timeout SECONDS  hard limit for the guest's whole life (default 1800)
   --out DIR          results directory (default: a new vm-DATE-XXXXXX
                      under results/, or under \$DAXBENCH_RESULTS)
@@ -80,6 +83,8 @@ VM_EACH=0
 VM_QUIET=no
 VM_KEEP=no
 VM_ADDS=
+VM_CPUS_GIVEN=no
+VM_INSNS_WANT=yes
 # The command: VM_ARGV quoted for the guest's sh, VM_CMD_JSON for vm.json.
 VM_ARGV=
 VM_CMD_JSON=
@@ -98,7 +103,7 @@ vm_options() {
 			set -- "${_op#*=}" "$@"
 			_op=${_op%%=*}
 			case $_op in
-			--each-path|--quiet|--keep|--help)
+			--each-path|--quiet|--keep|--help|--no-insns)
 				db_usage_error "option $_op takes no value" ;;
 			esac ;;
 		esac
@@ -110,6 +115,7 @@ vm_options() {
 		--each-path) VM_EACH=1 ;;
 		--quiet) VM_QUIET=yes ;;
 		--keep) VM_KEEP=yes ;;
+		--no-insns) VM_INSNS_WANT=no ;;
 		-h|--help) vm_usage; exit 0 ;;
 		--) break ;;
 		-*) db_usage_error "unknown option '$_op'" ;;
@@ -132,7 +138,7 @@ vm_option_value() {
 	--pmem) VM_KIND=$2 ;;
 	--pmem-size) VM_PMEM_SIZE=$2 ;;
 	--mem) VM_MEM=$2 ;;
-	--cpus) VM_CPUS=$2 ;;
+	--cpus) VM_CPUS=$2; VM_CPUS_GIVEN=yes ;;
 	--accel) VM_ACCEL=$2 ;;
 	--timeout) VM_TIMEOUT=$2 ;;
 	--out) VM_OUT=$2 ;;
