@@ -46,6 +46,8 @@ daxtests_PROGRAMS = tests/run/jget
 tests_run_jget_SOURCES = tests/run/jget.c
 tests_run_jget_LDADD = $(JSONC_LIBS)
 dist_daxtests_DATA = tests/tap.sh tests/json.sh tests/paths.sh
+TESTS += tests/jget-check.sh
+dist_check_SCRIPTS += tests/jget-check.sh
 daxguesttestsdir = $(pkglibexecdir)/tests/guest
 dist_daxguesttests_SCRIPTS = tests/guest/faults.sh tests/guest/lat.sh \
 	tests/guest/mmap.sh tests/guest/selftests.sh
