@@ -120,6 +120,7 @@ vm_image_list() {
 	mkdir -p "$_il_st/gen/etc"
 
 	vm_list_add x /init "$(vm_helper init)"
+	vm_list_add f /lib/daxbench/init-paths "$(vm_helper init-paths)"
 	_il_bb=$(command -v busybox 2>/dev/null || echo /bin/busybox)
 	[ -x "$_il_bb" ] || db_die "busybox is needed for the guest image (Debian package busybox-static)"
 	vm_is_elf "$_il_bb" && ldd "$_il_bb" >/dev/null 2>&1 && vm_add_libs "$_il_bb"

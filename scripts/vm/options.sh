@@ -5,7 +5,10 @@
 # by daxbench-vm, never run.
 # shellcheck shell=sh
 
-VM_NPMEM=4	# ext4-dax, ext4-pagecache, ext2-dax, xip: one device each
+# One pmem device each for ext4-dax, ext4-pagecache, ext2-dax, xip,
+# xfs-dax and xfs-pagecache, and with nfit one more for devdax
+# (vm_check_options settles it).
+VM_NPMEM=6
 VM_TCG_NOTE="emulated CPU: timings not representative"
 
 vm_usage() {
@@ -20,7 +23,8 @@ results directory.  Exit status: COMMAND's; 1 when the guest fails
 
 Guest paths, each mounted at /mnt/NAME: ext4-dax (dax=always),
 ext4-pagecache (dax=never), ext2-dax (ext2 -o dax), xip (ext2 -o xip,
-unavailable since Linux 4.0), tmpfs.
+unavailable since Linux 4.0), xfs-dax, xfs-pagecache, tmpfs; and with
+--pmem nfit devdax, a device-dax namespace (/dev/daxX.Y).
 
 options:
   --kernel FILE      boot this bzImage (default: Debian's current
@@ -38,8 +42,8 @@ options:
   --append ARGS      extra kernel command line arguments
   --pmem KIND        memmap (legacy e820, default), nfit (QEMU NV-DIMM,
                      made fsdax) or virtio (virtio-pmem, no MAP_SYNC)
-  --pmem-size SIZE   size of each of the $VM_NPMEM pmem devices, a multiple of
-                     2M (default 512M)
+  --pmem-size SIZE   size of each pmem device (6, or 7 with nfit), a
+                     multiple of 2M (default 512M)
   --mem SIZE         guest RAM besides the pmem (default 3G; memmap
                      always has at least 3G below the PCI hole)
   --cpus N           virtual CPUs (default: host CPUs, at most 4)
@@ -58,7 +62,7 @@ options:
   -h, --help         this help
 
 In the guest COMMAND sees: DAXBENCH_OUT, DAXBENCH_PATHS_FILE (lines
-"name dir status reason"), DAXBENCH_VM=1, DAXBENCH_ACCEL (kvm|tcg),
+"name dir status driver reason"), DAXBENCH_VM=1, DAXBENCH_ACCEL (kvm|tcg),
 DAXBENCH_PMEM (the kind), DAXBENCH_NOTE (the TCG timing note, or empty),
 and daxbench on PATH.  Results: DIR/vm.json, vm-console.log,
 vm-output.log, vm-paths, vm-dmesg.log, and COMMAND's files.
@@ -145,7 +149,8 @@ $2" ;;
 # VM_CPUS.
 vm_check_options() {
 	case $VM_KIND in
-	memmap|nfit|virtio) ;;
+	memmap|virtio) ;;
+	nfit) VM_NPMEM=7 ;;
 	*) db_usage_error "--pmem: unknown kind '$VM_KIND' (memmap, nfit or virtio)" ;;
 	esac
 	case $VM_ACCEL in

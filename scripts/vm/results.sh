@@ -72,10 +72,11 @@ vm_json_paths() {
 	printf '  "paths": ['
 	_jp_sep=
 	if [ -f "$VM_OUT/vm-paths" ]; then
-		while read -r _jp_n _jp_d _jp_s _jp_r; do
+		while read -r _jp_n _jp_d _jp_s _jp_v _jp_r; do
 			case $_jp_n in \#*|"") continue ;; esac
-			printf '%s\n    {"name": %s, "dir": %s, "status": %s, "reason": %s}' "$_jp_sep" \
+			printf '%s\n    {"name": %s, "dir": %s, "status": %s, "driver": %s, "reason": %s}' "$_jp_sep" \
 				"$(vm_json_str "$_jp_n")" "$(vm_json_str "$_jp_d")" "$(vm_json_str "$_jp_s")" \
+				"$([ "$_jp_v" = - ] && echo null || vm_json_str "$_jp_v")" \
 				"$(vm_json_str "$([ "$_jp_r" = - ] || echo "$_jp_r")")"
 			_jp_sep=,
 		done <"$VM_OUT/vm-paths"

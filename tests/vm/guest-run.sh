@@ -39,6 +39,7 @@ run() {
 }
 
 run 00-vm-basic "$here/basic.sh"
+run 01-vm-paths "$here/paths.sh"
 for t in "$guest"/*.sh; do
 	[ -f "$t" ] && [ -x "$t" ] || continue
 	run "10-$(basename "$t" .sh)" "$t"
