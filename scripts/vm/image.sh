@@ -212,7 +212,6 @@ vm_image() {
 		vm_image_build "$VM_IMAGE"
 		VM_BUILT=yes
 		# Keep the newest few: every change to the programs makes one.
-		ls -t "$_im_ic"/initramfs-*.cpio 2>/dev/null | tail -n +4 |
-			while read -r _im_old; do rm -f "$_im_old"; done
+		vm_prune "$_im_ic" 'initramfs-*.cpio'
 	fi
 }

@@ -49,7 +49,14 @@ options:
   --cpus N           virtual CPUs (default: host CPUs, at most 4)
   --accel KIND       auto (default: KVM if a probe boot works, else TCG),
                      kvm or tcg
+  --tcg-threads KIND under TCG: multi (a host thread per vCPU), single
+                     (one thread runs them all in turn) or auto
+                     (default: multi only when the host has a CPU for
+                     each vCPU and one more)
   --timeout SECONDS  hard limit for the guest's whole life (default 1800)
+  --timeout-boots K  also stop the command once it has run K times as long
+                     as the guest took to boot, a limit that follows
+                     the host's speed (a busy host slows both alike)
   --out DIR          results directory (default: a new vm-DATE-XXXXXX
                      under results/, or under \$DAXBENCH_RESULTS)
   --each-path        run COMMAND once per available path, with
@@ -78,7 +85,9 @@ VM_PMEM_SIZE=512M
 VM_MEM=3G
 VM_CPUS=
 VM_ACCEL=auto
+VM_TCG_THREADS=auto
 VM_TIMEOUT=1800
+VM_TIMEOUT_BOOTS=
 VM_OUT=
 VM_EACH=0
 VM_QUIET=no
@@ -107,7 +116,7 @@ vm_options() {
 			esac ;;
 		esac
 		case $_op in
-		--kernel|--series|--modules|--append|--pmem|--pmem-size|--mem|--cpus|--accel|--timeout|--out|--add)
+		--kernel|--series|--modules|--append|--pmem|--pmem-size|--mem|--cpus|--accel|--tcg-threads|--timeout|--timeout-boots|--out|--add)
 			vm_need_value $(($# + 1)) "$_op"
 			vm_option_value "$_op" "$1"
 			shift ;;
@@ -138,7 +147,9 @@ vm_option_value() {
 	--mem) VM_MEM=$2 ;;
 	--cpus) VM_CPUS=$2 ;;
 	--accel) VM_ACCEL=$2 ;;
+	--tcg-threads) VM_TCG_THREADS=$2 ;;
 	--timeout) VM_TIMEOUT=$2 ;;
+	--timeout-boots) VM_TIMEOUT_BOOTS=$2 ;;
 	--out) VM_OUT=$2 ;;
 	--add) VM_ADDS="$VM_ADDS
 $2" ;;
@@ -157,6 +168,10 @@ vm_check_options() {
 	auto|kvm|tcg) ;;
 	*) db_usage_error "--accel: unknown accelerator '$VM_ACCEL' (auto, kvm or tcg)" ;;
 	esac
+	case $VM_TCG_THREADS in
+	auto|single|multi) ;;
+	*) db_usage_error "--tcg-threads: '$VM_TCG_THREADS' is not auto, single or multi" ;;
+	esac
 	VM_SIZE_MB=$(vm_mib "$VM_PMEM_SIZE") ||
 		db_usage_error "--pmem-size: '$VM_PMEM_SIZE' is not a size in MiB (e.g. 512M, 2G)"
 	[ $((VM_SIZE_MB % 2)) -eq 0 ] && [ "$VM_SIZE_MB" -ge 32 ] ||
@@ -165,6 +180,10 @@ vm_check_options() {
 	[ "$VM_MEM_MB" -ge 256 ] || db_usage_error "--mem: $VM_MEM is too small (at least 256M)"
 	case $VM_TIMEOUT in
 	''|*[!0-9]*|0) db_usage_error "--timeout: '$VM_TIMEOUT' is not a positive number of seconds" ;;
+	esac
+	case $VM_TIMEOUT_BOOTS in
+	'') ;;
+	*[!0-9]*|0) db_usage_error "--timeout-boots: '$VM_TIMEOUT_BOOTS' is not a positive whole number" ;;
 	esac
 	if [ -z "$VM_CPUS" ]; then
 		VM_CPUS=$(nproc 2>/dev/null || echo 1)
