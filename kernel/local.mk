@@ -75,6 +75,18 @@ $(DAX_SELFTEST_TESTS): kernel/local.mk
 	echo 'exec "$$d/$(@F:.t=)"'; \
 	} >$@.tmp && chmod +x $@.tmp && mv -f $@.tmp $@
 
+# The harness itself, on tests of every kind.
+check_PROGRAMS += tests/harness/th-sample
+tests_harness_th_sample_SOURCES = tests/harness/th-sample.c \
+	kernel/selftests/kselftest_harness.h
+TESTS += tests/harness-check.sh
+dist_check_SCRIPTS += tests/harness-check.sh
+
+# The page-cache halves on ext4 and XFS mounted dax=never from loop
+# devices (root only; skips otherwise).
+TESTS += tests/selftests-loop-check.sh
+dist_check_SCRIPTS += tests/selftests-loop-check.sh
+
 dist_doc_DATA += docs/validation.md
 
 EXTRA_DIST += \

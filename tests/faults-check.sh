@@ -130,7 +130,7 @@ trace_test() {
 	wait $pid
 	rc=$?
 	left=$(ls -d "$tr/instances/daxbench-faults-$pid" 2>/dev/null)
-	[ $rc = 0 ] && grep -q '"traced":true' "$tmp/out.json" &&
+	[ $rc = 0 ] && [ "$(jv "$tmp/out.json" parameters.traced)" = true ] &&
 		all "$(metric_values "$tmp/out.json" trace_pmd_faults)" -eq 0 &&
 		all "$(metric_values "$tmp/out.json" trace_pte_faults)" -eq 0 && [ -z "$left" ]
 	ok $? "--trace on: no fs_dax fault on a page-cache file, tracefs instance removed (exit $rc)"
@@ -232,6 +232,11 @@ expect_fail 2 --align "--align 2m with a 1 MiB file" --dir "$tmp/bad" --size 1M 
 expect_fail 1 --dir "missing directory" --dir "$tmp/does-not-exist" --size 64k
 expect_fail 2 --dir "no target" --size 64k
 expect_fail 2 --repeats "--repeats 0" --dir "$tmp/bad" --repeats 0
+# Too many touches is blamed on the option given (issue 15): --size alone
+# names --size, never the --stride that was not given.
+expect_fail 2 "^daxbench-faults: --size: too many" "--size 16T" --dir "$tmp/bad" --size 16T
+expect_fail 2 "^daxbench-faults: --stride: too many" "--size 1G --stride 1" \
+	--dir "$tmp/bad" --size 1G --stride 1
 for o in access order map align prefault hugepage prepare trace clock; do
 	expect_fail 2 "--$o" "unknown --$o value" --dir "$tmp/bad" --size 64k --$o bogus
 done
@@ -250,6 +255,13 @@ else
 	skip "read-only filesystem" "not root: cannot mount a read-only tmpfs"
 	skip "read-only filesystem message" "not root"
 fi
+
+# A character device that is not device-dax: refused, exit 3, and said.
+"$prog" --file /dev/null --size 2M --json >"$tmp/out.json" 2>"$tmp/err"
+rc=$?
+[ $rc = 3 ] && [ "$(jv "$tmp/out.json" status)" = unsupported ] &&
+	grep -q "not a device-dax device" "$tmp/err" && [ -c /dev/null ]
+ok $? "--file /dev/null: not device-dax: exit 3, status unsupported (exit $rc)"
 
 # Results honour the umask (the shared writer, bench/lib/atomic.c): a
 # rig's other users can read them under the usual 022, not under 077.

@@ -40,6 +40,17 @@ has "regression of ext4-dax.faults-0.bandwidth" "$tmp/out" "the bandwidth step i
 grep -A2 'regression of ext4-dax.faults-0.bandwidth' "$tmp/out" >"$tmp/bw"
 has "first bad: $run12 " "$tmp/bw" "... first bad run: the 12th"
 
+# daxbench itself changing at the same run: said beside the change.
+cp "$tmp/step.db" "$tmp/tool.db"
+sqlite3 "$tmp/tool.db" "UPDATE runs SET daxbench_version = CASE WHEN run_id < '$run9' THEN '0.1-gaaaaaaa' ELSE '0.1-gbbbbbbb' END"
+run "$history" regressions --db "$tmp/tool.db"
+grep -A4 'regression of ext4-dax.faults-0.insns_kernel' "$tmp/out" >"$tmp/ins"
+has 'caution: +daxbench changed too, 0.1-gaaaaaaa -> 0.1-gbbbbbbb' "$tmp/ins" \
+	"a change where daxbench changed too says so"
+grep -A4 'regression of ext4-dax.faults-0.bandwidth' "$tmp/out" >"$tmp/bw"
+! grep -q caution "$tmp/bw"
+ok $? "... and only there"
+
 run "$history" regressions --db "$tmp/step.db" --since "$run12"
 is 1 "$rc" "--since RUN: still a regression after it"
 is 2 "$(grep -c '^daxbench history noticed' "$tmp/out")" "... only the bandwidth ones, from that run on"

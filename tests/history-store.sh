@@ -54,6 +54,15 @@ store_tests() {
 		is "$before" "$(state "$db")" "$k: ... the database unchanged"
 	done
 
+	# A guest run that brought nothing back: skipped, not a machine.
+	mkdir -p "$tmp/empty-run"
+	printf '{"schema": "daxbench-run", "schema_version": 1, "run_id": "20261126-010000-vm-empty1", "started": "2026-11-26T01:00:00Z", "status": "incomplete", "reason": "the guest run brought back no run directory", "environment": {"hostname": "vm"}, "measurements": []}\n' \
+		>"$tmp/empty-run/run.json"
+	run "$history" import --db "$db" "$tmp/empty-run"
+	is 0 "$rc" "$k: a run without any measurement: exit 0"
+	has "no measurements in .*nothing to import" "$tmp/out" "$k: ... skipped, saying why"
+	is "$before" "$(state "$db")" "$k: ... the database unchanged (no machine made of the host)"
+
 	# Failing half way: after 100 values of the second run.
 	r1=$(fake_run rig-base 20261126-000000-rig1-half01 2026-11-26T00:00:00Z)
 	run env DAXBENCH_HISTORY_FAILPOINT=fail:100 "$history" import --db "$db" "$r1"

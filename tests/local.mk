@@ -3,9 +3,9 @@
 # Unit tests of the shared library, in TAP.
 
 check_PROGRAMS += tests/unit/test-hist tests/unit/test-parse tests/unit/test-result \
-	tests/unit/test-stability tests/unit/test-stats
+	tests/unit/test-stability tests/unit/test-stats tests/unit/test-options
 TESTS += tests/unit/test-hist tests/unit/test-parse tests/unit/test-result \
-	tests/unit/test-stability tests/unit/test-stats
+	tests/unit/test-stability tests/unit/test-stats tests/unit/test-options
 
 tests_unit_test_hist_SOURCES = tests/unit/test-hist.c tests/unit/tap.h
 tests_unit_test_hist_LDADD = $(DB_LIBS)
@@ -19,10 +19,14 @@ tests_unit_test_stats_SOURCES = tests/unit/test-stats.c tests/unit/tap.h
 tests_unit_test_stats_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS)
 tests_unit_test_stats_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 tests_unit_test_stats_LDADD = $(DB_ANALYSIS_LIBS)
+tests_unit_test_options_SOURCES = tests/unit/test-options.c tests/unit/tap.h
+tests_unit_test_options_LDADD = $(DB_LIBS)
 
 # The daxbench front door.
-TESTS += tests/frontdoor-check.sh tests/profile-inject-check.sh
-EXTRA_DIST += tests/frontdoor-check.sh tests/profile-inject-check.sh
+TESTS += tests/frontdoor-check.sh tests/profile-inject-check.sh \
+	tests/run-early-int-check.sh
+EXTRA_DIST += tests/frontdoor-check.sh tests/profile-inject-check.sh \
+	tests/run-early-int-check.sh
 check_SCRIPTS += scripts/daxbench
 
 # The shell test library, sourced by the host's tests and by the guest

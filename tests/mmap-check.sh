@@ -10,6 +10,7 @@
 # tests/mmap/test-order; here --verify shows no block was missed.
 
 . "${top_srcdir:?set by make check}/tests/tap.sh"
+. "$top_srcdir/tests/json.sh"
 
 prog="${top_builddir:?set by make check}/bench/daxbench-mmap"
 tap_tmpdir mmap-check
@@ -27,9 +28,9 @@ cpu_has() {
 	grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -qx "$1"
 }
 
-# json_has FILE KEY VALUE: "KEY": VALUE somewhere in FILE (any spacing).
-json_has() {
-	tr -d ' \n\t' <"$1" | grep -q "\"$2\":$3[,}]"
+# is FILE PATH VALUE: the JSON value at PATH (jget) is VALUE.
+is() {
+	[ "$(jv "$1" "$2")" = "$3" ]
 }
 
 empty_dir() {
@@ -128,13 +129,13 @@ verify "copy-out, cold, shared" \
 
 # The JSON result.
 run --op write --block-size 4k --json
-[ $rc = 0 ] && json_has "$out" schema '"daxbench-result"' &&
-	grep -q '"bandwidth"' "$out"
+[ $rc = 0 ] && is "$out" schema daxbench-result &&
+	[ "$(jv "$out" metrics.bandwidth.values.length)" -ge 1 ]
 ok $? "--json writes the result schema"
 run --op read --block-size 4k --output "$tmp/r.json"
-[ $rc = 0 ] && json_has "$tmp/r.json" block_size 4096 &&
-	json_has "$tmp/r.json" seed 1 && json_has "$tmp/r.json" faults '"warm"' &&
-	json_has "$tmp/r.json" store '"plain"'  && json_has "$tmp/r.json" repeats 1
+[ $rc = 0 ] && is "$tmp/r.json" parameters.block_size 4096 &&
+	is "$tmp/r.json" parameters.seed 1 && is "$tmp/r.json" parameters.faults warm &&
+	is "$tmp/r.json" parameters.store plain && is "$tmp/r.json" parameters.repeats 1
 ok $? "--output records the parameters, defaults included"
 
 # Bad input.
@@ -167,8 +168,8 @@ DB_MMAP_HIDE_CPU_FLAGS=avx512f
 export DB_MMAP_HIDE_CPU_FLAGS
 refused "--store nt-avx512 with avx512f hidden" 3 "this CPU lacks avx512f" \
 	--op write --store nt-avx512 --output "$tmp/u.json"
-json_has "$tmp/u.json" status '"unsupported"' &&
-	json_has "$tmp/u.json" store '"nt-avx512"'
+is "$tmp/u.json" status unsupported &&
+	is "$tmp/u.json" parameters.store nt-avx512
 ok $? "the refusal is recorded as status unsupported, with the parameters"
 DB_MMAP_HIDE_CPU_FLAGS=sse2,clwb
 refused "--persist clwb with clwb hidden" 3 "this CPU lacks clwb" \
@@ -184,7 +185,7 @@ elif ! cpu_has clwb; then
 else
 	refused "MAP_SYNC on a non-DAX file" 3 "refused MAP_SYNC" \
 		--op write --persist map-sync --output "$tmp/m.json"
-	json_has "$tmp/m.json" status '"unsupported"'
+	is "$tmp/m.json" status unsupported
 	ok $? "the MAP_SYNC refusal is recorded as status unsupported"
 fi
 
@@ -194,5 +195,13 @@ echo precious >"$tmp/mine"
 rc=$?
 [ $rc != 0 ] && grep -q -- "--keep" "$err" && [ "$(cat "$tmp/mine")" = precious ]
 ok $? "an existing --file is refused without --keep and left alone"
+
+# --file: a character device that is not device-dax is refused, exit 3.
+"$prog" --file /dev/null --size 2M --passes 1 --repeats 1 --output "$tmp/n.json" \
+	>"$out" 2>"$err"
+rc=$?
+[ $rc = 3 ] && grep -q "not a device-dax device" "$err" &&
+	is "$tmp/n.json" status unsupported
+ok $? "--file /dev/null: not device-dax: exit 3, status unsupported (exit $rc)"
 
 tap_end

@@ -9,6 +9,7 @@
 # plotting, none may exist, and the plots are made.  Skipped without
 # gnuplot.
 
+# shellcheck disable=SC2016 # the payloads are literal text on purpose
 . "${top_srcdir:-.}/tests/analysis-lib.sh"
 
 if [ -z "${GNUPLOT:-}" ]; then

@@ -28,7 +28,7 @@ dax=${shm:-$tmp/dax}
 mkdir -p "$dax"
 
 echo "TAP version 13"
-echo "1..35"
+echo "1..36"
 
 # ---- fio2json on the committed fixture --------------------------------
 
@@ -112,6 +112,22 @@ for i in 0 1 2; do
 		[ -n "$($JGET "$run/run.json" measurements.$i.reason)" ]
 	ok $? "a refused ${id:-measurement $i} (exit 3) is recorded as unsupported with its reason (status '$st', run exit $rc)"
 done
+rm -rf "$tmp/out"/*
+
+# A character device as a path (device-dax on a rig): the benchmarks
+# that map a device get it as --file (here refused: /dev/null is not
+# device-dax), the others are recorded unsupported; nothing is made in /dev.
+"$DAXBENCH" run --profile "$T/refused.profile" --path dev=/dev/null \
+	--out "$tmp/out" --no-plot >/dev/null 2>"$tmp/err"
+rc=$?
+for run in "$tmp"/out/*/; do break; done
+[ $rc = 0 ] &&
+	[ "$($JGET "$run/run.json" measurements.0.status)" = unsupported ] &&
+	$JGET "$run/run.json" measurements.0.reason | grep -q "not a device-dax device" &&
+	[ "$($JGET "$run/run.json" measurements.1.status)" = unsupported ] &&
+	$JGET "$run/run.json" measurements.2.reason | grep -q "needs a filesystem" &&
+	[ -z "$(find /dev -maxdepth 1 -name '.daxbench-*' 2>/dev/null)" ]
+ok $? "a character-device path: faults and mmap map it (refused: not device-dax), lat is unsupported (run exit $rc)"
 rm -rf "$tmp/out"/*
 
 # ---- a rig-mode run on host directories -------------------------------

@@ -175,56 +175,106 @@ static const struct rl_metric *mmap_metric(const struct rl_meas *m)
 	return NULL;
 }
 
-void fl_mmap(const struct fl_set *s, struct fl_table *t)
-{
-	char label[256], other[256];
-	const struct rl_meas *m, *o;
-	const struct rl_metric *mt;
-	double pts[256][3];
-	size_t j = 0, i = 0, j2, i2, n, k;
-	bool first;
+/* A measurement of the set with its series label, for grouping. */
+struct mm_item {
+	const struct rl_meas *m;
+	size_t run;
+	size_t pos;		/* its place in the set */
+	char label[256];
+};
 
-	fprintf(t->f, "# block size (bytes)\tmean GB/s\tstddev GB/s\n");
-	while ((m = fl_next(s, &j, &i))) {
-		fl_label(s, j, m, label, sizeof(label));
-		/* A series is drawn once, from its first measurement. */
-		first = true;
-		j2 = 0;
-		i2 = 0;
-		while (first && (o = fl_next(s, &j2, &i2)) && o != m) {
-			fl_label(s, j2, o, other, sizeof(other));
-			first = strcmp(label, other) != 0;
-		}
-		if (!first)
+static int by_label(const void *a, const void *b)
+{
+	const struct mm_item *x = a, *y = b;
+	int c = strcmp(x->label, y->label);
+
+	return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+static int by_pos(const void *a, const void *b)
+{
+	const struct mm_item *const *x = a, *const *y = b;
+
+	return ((*x)->pos > (*y)->pos) - ((*x)->pos < (*y)->pos);
+}
+
+/* One series: the points of the measurements @it[0..n), by block size. */
+static void mmap_series(const struct fl_set *s, struct fl_table *t,
+			const struct mm_item *it, size_t n)
+{
+	const struct rl_metric *mt;
+	double (*pts)[3] = calloc(n, sizeof(*pts));
+	size_t i, np = 0;
+
+	if (!pts)
+		abort();
+	for (i = 0; i < n; i++) {
+		mt = mmap_metric(it[i].m);
+		if (!mt || !mt->n || fl_param_bytes(it[i].m, s->xkey) <= 0)
 			continue;
-		n = 0;
-		j2 = 0;
-		i2 = 0;
-		while ((o = fl_next(s, &j2, &i2)) && n < 256) {
-			fl_label(s, j2, o, other, sizeof(other));
-			mt = mmap_metric(o);
-			if (strcmp(label, other) || !mt || !mt->n ||
-			    fl_param_bytes(o, s->xkey) <= 0)
-				continue;
-			pts[n][0] = fl_param_bytes(o, s->xkey);
-			pts[n][1] = st_of(mt->v, mt->n).mean;
-			pts[n][2] = st_of(mt->v, mt->n).sd;
-			n++;
-		}
-		if (!n)
-			continue;
-		qsort(pts, n, sizeof(pts[0]), cmp_x);
+		pts[np][0] = fl_param_bytes(it[i].m, s->xkey);
+		pts[np][1] = st_of(mt->v, mt->n).mean;
+		pts[np][2] = st_of(mt->v, mt->n).sd;
+		np++;
+	}
+	if (np) {
+		qsort(pts, np, sizeof(pts[0]), cmp_x);
 		if (t->ntitles)
 			fprintf(t->f, "\n\n");
-		fl_title(t, s, j, label);
-		for (k = 0; k < n; k++) {
-			fprintf(t->f, "%.0f", pts[k][0]);
-			num(t->f, pts[k][1]);
-			num(t->f, pts[k][2]);
+		fl_title(t, s, it[0].run, it[0].label);
+		for (i = 0; i < np; i++) {
+			fprintf(t->f, "%.0f", pts[i][0]);
+			num(t->f, pts[i][1]);
+			num(t->f, pts[i][2]);
 			fputc('\n', t->f);
 			t->nrows++;
 		}
 	}
+	free(pts);
+}
+
+/*
+ * One series per label, in the order of their first measurement: the
+ * measurements sorted by label (then place) make each series a run of
+ * the array, and those runs are drawn in the order of their heads.
+ * O(n log n) in the number of measurements.
+ */
+void fl_mmap(const struct fl_set *s, struct fl_table *t)
+{
+	const struct rl_meas *m;
+	struct mm_item *it = NULL, **heads;
+	size_t j = 0, i = 0, n = 0, cap = 0, k, g, nheads = 0;
+
+	fprintf(t->f, "# block size (bytes)\tmean GB/s\tstddev GB/s\n");
+	while ((m = fl_next(s, &j, &i))) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			it = realloc(it, cap * sizeof(*it));
+			if (!it)
+				abort();
+		}
+		it[n].m = m;
+		it[n].run = j;
+		it[n].pos = n;
+		fl_label(s, j, m, it[n].label, sizeof(it[n].label));
+		n++;
+	}
+	qsort(it, n, sizeof(*it), by_label);
+	heads = calloc(n + 1, sizeof(*heads));
+	if (!heads)
+		abort();
+	for (k = 0; k < n; k++)
+		if (!k || strcmp(it[k].label, it[k - 1].label))
+			heads[nheads++] = &it[k];
+	qsort(heads, nheads, sizeof(*heads), by_pos);
+	for (g = 0; g < nheads; g++) {
+		for (k = 1; heads[g] + k < it + n &&
+		     !strcmp(heads[g][k].label, heads[g][0].label); k++)
+			;
+		mmap_series(s, t, heads[g], k);
+	}
+	free(heads);
+	free(it);
 }
 
 /* ---- shared by the clustered bar charts ---- */

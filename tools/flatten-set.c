@@ -77,8 +77,8 @@ static bool same(struct json_object *a, struct json_object *b)
 	return json_object_equal(a, b);
 }
 
-/* Does @key take more than one value over the set? */
-static bool varies(const struct fl_set *s, const char *key)
+/* Does @key take more than one value over the set?  Walks the set. */
+static bool walk_varies(const struct fl_set *s, const char *key)
 {
 	struct json_object *first = NULL, *v;
 	const struct rl_meas *m;
@@ -97,6 +97,39 @@ static bool varies(const struct fl_set *s, const char *key)
 		}
 	}
 	return false;
+}
+
+/*
+ * The same, remembered per key: a label asks it for each of its keys, and
+ * every measurement has a label, so walking the set each time would be
+ * quadratic (cubic where labels are compared).
+ */
+static bool varies(const struct fl_set *s, const char *key)
+{
+	struct json_object *known;
+	bool v;
+
+	if (!s->varying)
+		return walk_varies(s, key);
+	if (json_object_object_get_ex(s->varying, key, &known))
+		return json_object_get_boolean(known);
+	v = walk_varies(s, key);
+	json_object_object_add(s->varying, key, json_object_new_boolean(v));
+	return v;
+}
+
+void fl_set_begin(struct fl_set *s)
+{
+	json_object_put(s->varying);
+	s->varying = json_object_new_object();
+	if (!s->varying)
+		abort();
+}
+
+void fl_set_end(struct fl_set *s)
+{
+	json_object_put(s->varying);
+	s->varying = NULL;
 }
 
 /* 4096 -> "4k", 2097152 -> "2M": block sizes read better that way. */
@@ -151,19 +184,24 @@ static const char *colour_key(const struct fl_set *s, const char *title)
 void fl_title(struct fl_table *t, const struct fl_set *s, size_t run,
 	      const char *title)
 {
-	size_t i, n = t->ntitles, colour = 0;
+	struct json_object *c;
+	size_t n = t->ntitles;
 
 	t->titles = realloc(t->titles, (n + 1) * sizeof(*t->titles));
 	t->run = realloc(t->run, (n + 1) * sizeof(*t->run));
 	t->colour = realloc(t->colour, (n + 1) * sizeof(*t->colour));
 	if (!t->titles || !t->run || !t->colour || !(t->titles[n] = strdup(title)))
 		abort();
-	for (i = 0; i < n; i++) {
-		if (!strcmp(colour_key(s, t->titles[i]), colour_key(s, title)))
-			break;
-		colour = t->colour[i] > colour ? t->colour[i] : colour;
+	/* The colour of the series' name, looked up, not searched for. */
+	if (!t->colours && !(t->colours = json_object_new_object()))
+		abort();
+	if (json_object_object_get_ex(t->colours, colour_key(s, title), &c)) {
+		t->colour[n] = (size_t)json_object_get_int64(c);
+	} else {
+		t->colour[n] = ++t->ncolours;
+		json_object_object_add(t->colours, colour_key(s, title),
+				       json_object_new_int64((int64_t)t->colour[n]));
 	}
-	t->colour[n] = i < n ? t->colour[i] : colour + 1;
 	t->run[n] = run + 1;
 	t->ntitles++;
 }

@@ -24,7 +24,15 @@ struct fl_set {
 	const char *benchmark;
 	const char *xkey;	/* the parameter on the x axis, not a label */
 	const char *always;	/* a parameter every label shows (lat: engine) */
+	struct json_object *varying;	/* key -> does it vary? (a cache) */
 };
+
+/*
+ * Before labelling a set whose benchmark, xkey and always are set, and
+ * after: fl_label remembers which parameters vary over the set.
+ */
+void fl_set_begin(struct fl_set *s);
+void fl_set_end(struct fl_set *s);
 
 /* Iterate: fl_next(s, &j, &i) returns the next ok measurement or NULL. */
 const struct rl_meas *fl_next(const struct fl_set *s, size_t *j, size_t *i);
@@ -50,6 +58,8 @@ struct fl_table {
 	char **titles;
 	size_t *run;
 	size_t *colour;
+	struct json_object *colours;	/* series name -> its colour */
+	size_t ncolours;
 	size_t ntitles;
 	size_t nrows;
 };

@@ -213,8 +213,10 @@ static int flatten(const char *dir, const struct rl_run *runs, size_t n)
 		s.benchmark = kinds[k].benchmark;
 		s.xkey = !strcmp(kinds[k].name, "mmap") ? block_key(&s) : NULL;
 		s.always = !strcmp(kinds[k].name, "lat") ? "engine" : NULL;
+		fl_set_begin(&s);
 		if (write_kind(dir, &kinds[k], &s, &t[k], &zero))
 			ret = -1;
+		fl_set_end(&s);
 		gp_titles(vars.f, kinds[k].name, &t[k]);
 	}
 	fprintf(vars.f, "db_faults_zero = %d\n", zero);
@@ -230,6 +232,7 @@ static int flatten(const char *dir, const struct rl_run *runs, size_t n)
 		free(t[k].titles);
 		free(t[k].run);
 		free(t[k].colour);
+		json_object_put(t[k].colours);
 	}
 	return ret;
 }

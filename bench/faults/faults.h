@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "devdax.h"
 #include "result.h"
 #include "target.h"
 #include "timing.h"
@@ -40,7 +41,6 @@ extern const char *const fa_prefault_names[];
 extern const char *const fa_huge_names[];
 extern const char *const fa_prepare_names[];
 extern const char *const fa_trace_names[];
-extern const char *const fa_clock_names[];
 
 struct fa_opts {
 	uint64_t size;
@@ -55,6 +55,8 @@ struct fa_opts {
 	enum fa_huge huge;
 	enum fa_prepare prepare;
 	enum fa_trace trace;
+	bool devdax;		/* --file is a device-dax character device */
+	uint64_t devdax_align;
 };
 
 /* --- map.c ------------------------------------------------------------- */
@@ -165,6 +167,7 @@ struct fa_run {
 	struct db_clock clock;
 	struct fa_counters counters;
 	struct fa_tracer *tracer;
+	struct db_devdax dev;	/* when o.devdax */
 	struct db_result *res;
 	uint64_t *offsets;	/* the byte offsets touched, in order */
 	size_t touches;

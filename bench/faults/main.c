@@ -21,6 +21,7 @@
 
 #include "config.h"
 #include "exitcode.h"
+#include "options.h"
 #include "faults.h"
 #include "result.h"
 #include "target.h"
@@ -35,6 +36,10 @@ static int open_tracer(struct fa_run *r)
 
 	if (o->trace == TRACE_OFF)
 		return 0;
+	if (o->devdax) {
+		db_result_note(r->res, "fs_dax tracepoints not used: device-dax faults are not a filesystem's (drivers/dax/device.c has no such events)");
+		return 0;
+	}
 	r->tracer = fa_trace_open(r->touches * (uint64_t)fa_passes(o->access) * 2,
 				  why, sizeof(why));
 	if (r->tracer)
@@ -48,13 +53,55 @@ static int open_tracer(struct fa_run *r)
 	return 0;
 }
 
+/*
+ * A character device as --file: device-dax, mapped directly (1), or
+ * refused (-1, reason in @why); 0 for a file.  A --size the device cannot
+ * hold is a usage error: nothing has been measured yet.
+ */
+static int open_device(struct fa_run *r, char *why, size_t whylen)
+{
+	struct fa_opts *o = &r->cfg->o;
+	int ret = db_devdax_probe(r->target.fd, &r->dev, why, whylen);
+
+	if (ret <= 0)
+		return ret;
+	o->devdax = true;
+	o->devdax_align = r->dev.align;
+	if (o->size > r->dev.size)
+		db_usage_error("--size: %llu bytes is more than %s holds (%llu bytes)",
+			       (unsigned long long)o->size, r->dev.name,
+			       (unsigned long long)r->dev.size);
+	if (o->size % r->dev.align)
+		db_usage_error("--size: %llu bytes is not a multiple of %s's alignment (%llu bytes)",
+			       (unsigned long long)o->size, r->dev.name,
+			       (unsigned long long)r->dev.align);
+	/* Refused, not a usage error: a profile runs it on every path. */
+	if (o->prepare != PREP_SPARSE) {
+		snprintf(why, whylen, "--prepare %s: a device-dax device has no blocks to allocate or write: its memory is always there",
+			 fa_prepare_names[o->prepare]);
+		return -1;
+	}
+	return 1;
+}
+
 static int setup(struct fa_run *r, int argc, char **argv)
 {
 	struct fa_config *c = r->cfg;
 	char why[256];
+	int dev;
 
 	if (db_target_open(&r->target, c->dir, c->file, c->keep, 0))
 		return -1;
+	dev = open_device(r, why, sizeof(why));
+	if (dev < 0) {
+		/* Not something to measure: say so in a result, exit 3. */
+		fprintf(stderr, "%s: --file %s: %s\n",
+			program_invocation_short_name, c->file, why);
+		r->res = db_result_new("faults", argc, argv);
+		db_result_set_env(r->res, NULL);
+		db_result_status(r->res, "unsupported", "--file %s: %s", c->file, why);
+		return 1;
+	}
 	if (db_clock_init(&r->clock, c->clock, why, sizeof(why))) {
 		fprintf(stderr, "%s: --clock tsc: %s\n",
 			program_invocation_short_name, why);
@@ -117,7 +164,10 @@ int main(int argc, char **argv)
 	fa_parse_args(argc, argv, &cfg);
 	if (db_output_check(cfg.output))
 		return DB_EXIT_FAILED;
-	if (setup(&r, argc, argv) == 0) {
+	done = setup(&r, argc, argv);
+	if (done > 0 && !db_result_emit(r.res, cfg.output, cfg.json))
+		ret = DB_EXIT_UNSUPPORTED;
+	if (done == 0) {
 		done = run_repeats(&r);
 		/* A refusal is a result too: status "unsupported", exit 3. */
 		if (done >= 0 && !db_result_emit(r.res, cfg.output, cfg.json))

@@ -6,10 +6,9 @@
  * Where a mapping lands decides what a DAX fault can do: fs/dax.c maps a
  * whole 2 MiB extent with one PMD only when the virtual address and the
  * file offset are both 2 MiB aligned.  mmap() gives no such promise, so
- * for --align 2m we reserve size + 2 MiB of address space with an
- * inaccessible anonymous mapping, map the file with MAP_FIXED at the first
- * 2 MiB boundary inside it and give the rest back.  --align misaligned
- * does the same one page further, which makes every PMD fault impossible.
+ * for --align 2m the file goes at the first 2 MiB boundary of a
+ * reservation (db_map_aligned(), bench/lib/mapping.c).  --align misaligned
+ * puts it one page further, which makes every PMD fault impossible.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,15 +20,10 @@
 #include <unistd.h>
 
 #include "faults.h"
+#include "mapping.h"
 
 #define STX_DAX 0x00200000	/* STATX_ATTR_DAX, Linux 5.8 */
 
-#ifndef MAP_SHARED_VALIDATE
-#define MAP_SHARED_VALIDATE 0x03
-#endif
-#ifndef MAP_SYNC
-#define MAP_SYNC 0x80000
-#endif
 
 /*
  * One write per 2 MiB: on DAX each write allocates its own extent, and on
@@ -74,6 +68,9 @@ int fa_prepare_file(int fd, const struct fa_opts *o, bool *unsupported,
 		    char *why, size_t whylen)
 {
 	*unsupported = false;
+	/* device-dax: no file, no blocks: its memory is simply there. */
+	if (o->devdax)
+		return 0;
 	/* Every repeat starts from an empty file: no blocks, no cache. */
 	if (ftruncate(fd, 0)) {
 		snprintf(why, whylen, "ftruncate to 0: %s", strerror(errno));
@@ -125,64 +122,18 @@ static int map_flags(const struct fa_opts *o)
 	return flags;
 }
 
-/* An address where the file can go: 2 MiB aligned, plus one page. */
-static void *reserve_aligned(uint64_t size, uint64_t extra, void **res,
-			     size_t *reslen)
-{
-	uintptr_t base, aligned;
-
-	*reslen = size + SZ_2M + extra;
-	*res = mmap(NULL, *reslen, PROT_NONE,
-		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (*res == MAP_FAILED)
-		return NULL;
-	base = (uintptr_t)*res;
-	aligned = (base + SZ_2M - 1) & ~(uintptr_t)(SZ_2M - 1);
-	return (void *)(aligned + extra);
-}
-
-/* Give back the parts of the reservation the file did not cover. */
-static void trim_reservation(void *res, size_t reslen, void *addr,
-			     uint64_t size)
-{
-	char *r = res, *a = addr, *end = r + reslen;
-
-	if (a > r)
-		munmap(r, (size_t)(a - r));
-	if (a + size < end)
-		munmap(a + size, (size_t)(end - (a + size)));
-}
-
-static void *map_at(int fd, const struct fa_opts *o, char *why,
-		    size_t whylen, int *err)
+static void *map_at(int fd, const struct fa_opts *o, int *err)
 {
 	int prot = PROT_READ | PROT_WRITE, flags = map_flags(o);
-	long page = sysconf(_SC_PAGESIZE);
-	void *res = NULL, *want, *addr;
-	size_t reslen = 0;
+	size_t skew = o->align == ALIGN_MISALIGNED ? (size_t)sysconf(_SC_PAGESIZE) : 0;
+	void *addr;
 
-	if (o->align == ALIGN_ANY) {
+	if (o->align == ALIGN_ANY)
 		addr = mmap(NULL, o->size, prot, flags, fd, 0);
-		*err = errno;
-		return addr == MAP_FAILED ? NULL : addr;
-	}
-	want = reserve_aligned(o->size,
-			       o->align == ALIGN_MISALIGNED ? (uint64_t)page : 0,
-			       &res, &reslen);
-	if (!want) {
-		*err = errno;
-		snprintf(why, whylen, "reserving %zu bytes of address space: %s",
-			 reslen, strerror(errno));
-		return NULL;
-	}
-	addr = mmap(want, o->size, prot, flags | MAP_FIXED, fd, 0);
+	else
+		addr = db_map_aligned(fd, o->size, prot, flags, SZ_2M, skew);
 	*err = errno;
-	if (addr == MAP_FAILED) {
-		munmap(res, reslen);
-		return NULL;
-	}
-	trim_reservation(res, reslen, addr, o->size);
-	return addr;
+	return addr == MAP_FAILED ? NULL : addr;
 }
 
 static int advise(void *addr, const struct fa_opts *o, char *why,
@@ -231,13 +182,16 @@ void *fa_map_file(int fd, const struct fa_opts *o, bool *unsupported,
 
 	*unsupported = false;
 	why[0] = '\0';
-	addr = map_at(fd, o, why, whylen, &err);
+	addr = map_at(fd, o, &err);
 	if (!addr) {
-		if (why[0])
-			return NULL;
 		if (o->map == MAPM_SYNC && err == EOPNOTSUPP) {
 			*unsupported = true;
 			snprintf(why, whylen, "%s", sync_refusal(fd));
+		} else if (o->devdax && err == EINVAL) {
+			*unsupported = true;
+			snprintf(why, whylen, "EINVAL: device-dax maps only shared, at its %llu-byte alignment (--map %s, --align %s)",
+				 (unsigned long long)o->devdax_align,
+				 fa_map_names[o->map], fa_align_names[o->align]);
 		} else {
 			snprintf(why, whylen, "mmap(%s): %s",
 				 fa_map_names[o->map], strerror(err));

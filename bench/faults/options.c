@@ -27,7 +27,6 @@ const char *const fa_huge_names[] = {
 const char *const fa_prepare_names[] = {
 	"sparse", "fallocate", "written", NULL };
 const char *const fa_trace_names[] = { "auto", "on", "off", NULL };
-const char *const fa_clock_names[] = { "monotonic", "tsc", NULL };
 
 #define C(f)	offsetof(struct fa_config, f)
 #define O(f)	offsetof(struct fa_config, o.f)
@@ -74,13 +73,8 @@ static const struct db_option options[] = {
 	{ .name = "trace", .type = DB_OPT_CHOICE, .off = O(trace), .arg = "MODE",
 	  .def = "auto", .choices = fa_trace_names,
 	  .help = "fs_dax tracepoints: when tracefs allows, required, or not" },
-	{ .name = "clock", .type = DB_OPT_CHOICE, .off = C(clock), .arg = "SOURCE",
-	  .def = "monotonic", .choices = fa_clock_names,
-	  .help = "the timer of the loop" },
-	{ .group = "Output", .name = "output", .type = DB_OPT_STR, .off = C(output),
-	  .arg = "FILE", .help = "write the JSON result to FILE (atomically)" },
-	{ .name = "json", .type = DB_OPT_SET, .off = C(json),
-	  .help = "JSON on stdout instead of the table" },
+	DB_OPT_ENTRY_CLOCK(C(clock)),
+	DB_OPT_ENTRY_OUTPUT(C(output), C(json)),
 	{ .name = NULL },
 };
 

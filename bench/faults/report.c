@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "faults.h"
+#include "options.h"
 #include "sysfile.h"
 
 static double or_null(bool ok, double v)
@@ -136,10 +137,16 @@ void fa_record_params(struct fa_run *r)
 	db_result_param_str(res, "align", fa_align_names[o->align]);
 	db_result_param_str(res, "prefault", fa_prefault_names[o->prefault]);
 	db_result_param_str(res, "hugepage", fa_huge_names[o->huge]);
-	db_result_param_str(res, "prepare", fa_prepare_names[o->prepare]);
+	db_result_param_str(res, "prepare", o->devdax ? "device" : fa_prepare_names[o->prepare]);
+	db_result_param_str(res, "target_kind", o->devdax ? "devdax" : "file");
+	if (o->devdax) {
+		db_result_param_str(res, "devdax", r->dev.name);
+		db_result_param_int(res, "devdax_size", (int64_t)r->dev.size);
+		db_result_param_int(res, "devdax_align", (int64_t)r->dev.align);
+	}
 	db_result_param_int(res, "repeats", (int64_t)o->repeats);
 	db_result_param_str(res, "trace", fa_trace_names[o->trace]);
-	db_result_param_str(res, "clock", fa_clock_names[c->clock]);
+	db_result_param_str(res, "clock", db_clock_names[c->clock]);
 	db_result_param_str(res, "dir", c->dir);
 	db_result_param_str(res, "file", r->target.path);
 	db_result_param_bool(res, "keep", c->keep);

@@ -22,7 +22,6 @@ const char *const lat_pattern_names[] = {
 const char *const lat_sync_names[] = {
 	"none", "fdatasync", "fsync", "o_dsync", "o_sync", NULL
 };
-const char *const lat_clock_names[] = { "monotonic", "tsc", NULL };
 
 static void __attribute__((noreturn)) bad(const char *opt, const char *what)
 {
@@ -91,12 +90,8 @@ static const struct db_option options[] = {
 	{ .name = "buffer-offset", .type = DB_OPT_U64, .off = O(buffer_offset),
 	  .arg = "N", .def = "0", .max = 4095,
 	  .help = "place I/O buffers N bytes past a page boundary" },
-	{ .name = "clock", .type = DB_OPT_CHOICE, .off = O(clock), .arg = "C",
-	  .def = "monotonic", .choices = lat_clock_names, .help = "the timer" },
-	{ .group = "Output", .name = "output", .type = DB_OPT_STR, .off = O(output),
-	  .arg = "FILE", .help = "write the JSON result to FILE (atomically)" },
-	{ .name = "json", .type = DB_OPT_SET, .off = O(json),
-	  .help = "print the JSON result instead of the table" },
+	DB_OPT_ENTRY_CLOCK(O(clock)),
+	DB_OPT_ENTRY_OUTPUT(O(output), O(json)),
 	{ .name = "list-engines", .type = DB_OPT_ACTION, .action = list_engines,
 	  .help = "say which engines this build has, and why not" },
 	{ .name = NULL },

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "engine.h"
+#include "options.h"
 #include "run.h"
 
 static void add_hist(struct db_result *r, const char *prefix,
@@ -117,6 +118,6 @@ void lat_record_params(struct db_result *r, const struct lat_opts *o)
 	db_result_param_int(r, "seed", (int64_t)o->seed);
 	db_result_param_bool(r, "verify", o->verify);
 	db_result_param_int(r, "buffer_offset", (int64_t)o->buffer_offset);
-	db_result_param_str(r, "clock", lat_clock_names[o->clock == DB_CLOCK_TSC]);
+	db_result_param_str(r, "clock", db_clock_names[o->clock]);
 	db_result_param_bool(r, "keep", o->keep);
 }

@@ -9,7 +9,6 @@
 void lat_parse_args(int argc, char **argv, struct lat_opts *o);
 extern const char *const lat_pattern_names[];
 extern const char *const lat_sync_names[];
-extern const char *const lat_clock_names[];
 
 /* run.c: set up, run the repeats, fill @r and emit it: returns the exit status. */
 int lat_run(const struct lat_opts *o, struct db_result *r);

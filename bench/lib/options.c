@@ -20,6 +20,8 @@
 
 enum { OPT_HELP = 1, OPT_VERSION, OPT_TABLE = 256 };
 
+const char *const db_clock_names[] = { "monotonic", "tsc", NULL };
+
 void db_usage_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -29,6 +31,12 @@ void db_usage_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry '%s --help'.\n", program_invocation_short_name);
+	exit(DB_EXIT_USAGE);
+}
+
+void db_usage_try(void)
+{
+	fprintf(stderr, "Try '%s --help'.\n", program_invocation_short_name);
 	exit(DB_EXIT_USAGE);
 }
 
@@ -208,18 +216,12 @@ void db_opt_parse(const struct db_opt_spec *s, int argc, char **argv,
 			printf("%s %s\n", s->name, DB_VERSION);
 			exit(DB_EXIT_OK);
 		}
-		if (c < OPT_TABLE) {
-			fprintf(stderr, "Try '%s --help'.\n",
-				program_invocation_short_name);
-			exit(DB_EXIT_USAGE);
-		}
+		if (c < OPT_TABLE)
+			db_usage_try();
 		o = &s->opts[c - OPT_TABLE];
 		given->at[c - OPT_TABLE] = ++seen;
-		if (parse_value(o, lo[at].name, optarg, out)) {
-			fprintf(stderr, "Try '%s --help'.\n",
-				program_invocation_short_name);
-			exit(DB_EXIT_USAGE);
-		}
+		if (parse_value(o, lo[at].name, optarg, out))
+			db_usage_try();
 	}
 	argv[0] = argv0;
 	free(lo);

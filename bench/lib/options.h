@@ -50,6 +50,24 @@ struct db_opt_spec {
 
 #define DB_OPT_MAX	64
 
+/* monotonic, tsc: enum db_clock_source's names (timing.h), for --clock. */
+extern const char *const db_clock_names[];
+
+/*
+ * The entries every benchmark has, at the offsets of its own struct:
+ * where the result goes, and the timer.
+ */
+#define DB_OPT_ENTRY_OUTPUT(at_output, at_json)					\
+	{ .group = "Output", .name = "output", .type = DB_OPT_STR,		\
+	  .off = (at_output), .arg = "FILE",					\
+	  .help = "write the JSON result to FILE (atomically)" },		\
+	{ .name = "json", .type = DB_OPT_SET, .off = (at_json),		\
+	  .help = "JSON on stdout instead of the table" }
+#define DB_OPT_ENTRY_CLOCK(at)								\
+	{ .name = "clock", .type = DB_OPT_CHOICE, .off = (at), .arg = "C",	\
+	  .def = "monotonic", .choices = db_clock_names,			\
+	  .help = "the timer of the measured loop" }
+
 /*
  * Which options the command line gave, for checks that combine them:
  * 0 if not, else the position of its last appearance (1, 2, ...), so that
@@ -81,5 +99,7 @@ void db_opt_help(const struct db_opt_spec *s, FILE *f);
  */
 void db_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2), noreturn));
+/* After a parser (parse.h) has said what was wrong: "Try", exit 2. */
+void db_usage_try(void) __attribute__((noreturn));
 
 #endif

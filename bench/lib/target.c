@@ -94,11 +94,27 @@ static int open_in_dir(struct db_target *t, const char *dir, int oflags)
 	return register_path(t);
 }
 
+/* A character device (device-dax): opened, never created or removed. */
+static int open_chardev(struct db_target *t, const char *file, int oflags)
+{
+	t->fd = open(file, O_RDWR | oflags);
+	if (t->fd >= 0) {
+		t->chardev = true;
+		return 0;
+	}
+	fprintf(stderr, "%s: --file: cannot open '%s': %s\n",
+		program_invocation_short_name, file, strerror(errno));
+	return -1;
+}
+
 static int open_file(struct db_target *t, const char *file, int oflags)
 {
+	struct stat st;
 	int fd;
 
 	snprintf(t->path, sizeof(t->path), "%s", file);
+	if (!stat(file, &st) && S_ISCHR(st.st_mode))
+		return open_chardev(t, file, oflags);
 	fd = open(file, O_RDWR | O_CREAT | O_EXCL | oflags, 0600);
 	if (fd >= 0) {
 		t->fd = fd;

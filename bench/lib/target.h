@@ -10,7 +10,8 @@
  * user named (--dir), removed at exit, or a path the user named (--file):
  * created and removed at exit if it did not exist, and an existing file
  * used only with --keep, so that the harness never deletes or overwrites
- * anything the user did not ask it to.  Removal also happens at exit and
+ * anything the user did not ask it to.  A character device named with
+ * --file (device-dax) is opened as it is, never created or removed.  Removal also happens at exit and
  * on SIGINT, SIGTERM, SIGHUP and SIGPIPE (cleanup.h).
  */
 struct db_target {
@@ -18,6 +19,7 @@ struct db_target {
 	int fd;
 	bool created;	/* we made it, so we remove it unless keep */
 	bool keep;
+	bool chardev;	/* --file named a character device (device-dax) */
 	int slot;	/* in the cleanup table, -1 when none */
 };
 

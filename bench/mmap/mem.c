@@ -22,15 +22,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "mapping.h"
 #include "mmap.h"
 #include "sysfile.h"
 
-#ifndef MAP_SHARED_VALIDATE
-#define MAP_SHARED_VALIDATE 0x03
-#endif
-#ifndef MAP_SYNC
-#define MAP_SYNC 0x80000
-#endif
 
 #define ALIGN_2M	(2ull << 20)
 #define PREP_CHUNK	(1ull << 20)
@@ -88,6 +83,24 @@ int mm_file_prepare(int fd, uint64_t size, const struct mm_tags *t,
 fail:
 	free(buf);
 	return -1;
+}
+
+int mm_device_prepare(int fd, uint64_t size, const struct mm_tags *t,
+		      char *alongside, char *why, size_t whylen)
+{
+	struct mm_mem m;
+	uint64_t off, len;
+
+	if (mm_file_map(&m, fd, size, false, why, whylen))
+		return -1;
+	for (off = 0; off < size; off += len) {
+		len = size - off < PREP_CHUNK ? size - off : PREP_CHUNK;
+		mm_fill(m.base + off, len, t->prep + off / 8);
+		if (alongside)
+			mm_fill(alongside + off, len, t->prep + off / 8);
+	}
+	mm_unmap(&m);
+	return 0;
 }
 
 /*

@@ -157,6 +157,12 @@ struct mm_mem {
 int mm_file_prepare(int fd, uint64_t size, const struct mm_tags *t,
 		    char *alongside, char *why, size_t whylen);
 /*
+ * device-dax has no write(): fill it through a mapping with the prepared
+ * pattern (and @alongside as mm_file_prepare() does).
+ */
+int mm_device_prepare(int fd, uint64_t size, const struct mm_tags *t,
+		      char *alongside, char *why, size_t whylen);
+/*
  * Map the file shared at a 2 MiB-aligned address; with @map_sync as
  * MAP_SHARED_VALIDATE | MAP_SYNC.  Returns 0, -1 on failure, or 1 when
  * the kernel refused MAP_SYNC for this file (EOPNOTSUPP).
@@ -225,12 +231,13 @@ int mm_run_measure(struct mm_run *run);
 
 /*
  * Check the file after a run of @op: through a fresh mapping and
- * through pread, every word must be what the layout and op imply.
- * Returns 0, or -1 with the first mismatch in @why.
+ * through pread (not on a @device: device-dax has no read()), every word
+ * must be what the layout and op imply.  Returns 0, or -1 with the first
+ * mismatch in @why.
  */
 int mm_verify_file(int fd, uint64_t size, enum mm_op op,
 		   const struct mm_layout *l, const struct mm_tags *t,
-		   char *why, size_t whylen);
+		   bool device, char *why, size_t whylen);
 /* read: each thread's first-pass sum against what its region holds. */
 int mm_verify_sums(const struct mm_layout *l, const struct mm_tags *t,
 		   const uint64_t *sums, char *why, size_t whylen);

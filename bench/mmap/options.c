@@ -10,7 +10,6 @@
 #include "options.h"
 #include "run.h"
 
-static const char *const clock_names[] = { "monotonic", "tsc", NULL };
 
 #define O(f)	offsetof(struct mm_opts, f)
 
@@ -63,12 +62,8 @@ static const struct db_option options[] = {
 	  .help = "skip the anonymous-memory measurements" },
 	{ .name = "verify", .type = DB_OPT_SET, .off = O(verify),
 	  .help = "check the data afterwards; exit 1 if it differs" },
-	{ .name = "clock", .type = DB_OPT_CHOICE, .off = O(clock), .arg = "C",
-	  .def = "monotonic", .choices = clock_names, .help = "the timer" },
-	{ .group = "Output", .name = "output", .type = DB_OPT_STR, .off = O(output),
-	  .arg = "FILE", .help = "write the JSON result to FILE (atomically)" },
-	{ .name = "json", .type = DB_OPT_SET, .off = O(json),
-	  .help = "JSON on stdout instead of the table" },
+	DB_OPT_ENTRY_CLOCK(O(clock)),
+	DB_OPT_ENTRY_OUTPUT(O(output), O(json)),
 	{ .name = "list", .type = DB_OPT_ACTION, .action = mm_list_support,
 	  .help = "which store kinds and persist modes this CPU runs" },
 	{ .name = NULL },

@@ -21,6 +21,11 @@ void mm_record_params(struct mm_bench *b)
 	int i;
 
 	db_result_param_str(r, o->dir ? "dir" : "file", o->dir ? o->dir : o->file);
+	db_result_param_str(r, "target_kind", b->devdax ? "devdax" : "file");
+	if (b->devdax) {
+		db_result_param_str(r, "devdax", b->dev.name);
+		db_result_param_int(r, "devdax_align", (int64_t)b->dev.align);
+	}
 	db_result_param_int(r, "size", (int64_t)o->size);
 	db_result_param_str(r, "op", mm_op_names[o->op]);
 	db_result_param_str(r, "pattern", mm_pattern_names[o->pattern]);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "options.h"
 #include "run.h"
 
 /* The CPUs this process may run on, in order: threads go round-robin. */
@@ -346,14 +347,38 @@ static int verify(struct mm_bench *b)
 	mm_unmap(&b->file);
 	if (!ret)
 		ret = mm_verify_file(b->target.fd, b->o.size, b->o.op,
-				     &b->layout, &b->tags, why, sizeof(why));
+				     &b->layout, &b->tags, b->devdax, why, sizeof(why));
 	if (ret) {
 		fprintf(stderr, "%s: --verify: %s\n", program_invocation_short_name, why);
 		db_result_status(b->r, "failed", "--verify: %s", why);
 		return -2;
 	}
-	db_result_note(b->r, "--verify: every byte of the file read back as expected, through a fresh mapping and through pread");
+	db_result_note(b->r, b->devdax ?
+		       "--verify: every byte of the device read back as expected through a fresh mapping (device-dax has no read())" :
+		       "--verify: every byte of the file read back as expected, through a fresh mapping and through pread");
 	return 0;
+}
+
+/*
+ * --file named a character device: device-dax (1), mapped directly, or
+ * refused (-1, the reason in @why); 0 for a file.
+ */
+static int open_device(struct mm_bench *b, char *why, size_t whylen)
+{
+	int ret = db_devdax_probe(b->target.fd, &b->dev, why, whylen);
+
+	if (ret <= 0)
+		return ret;
+	b->devdax = true;
+	if (b->o.size > b->dev.size)
+		db_usage_error("--size: %llu bytes is more than %s holds (%llu bytes)",
+			       (unsigned long long)b->o.size, b->dev.name,
+			       (unsigned long long)b->dev.size);
+	if (b->o.size % b->dev.align)
+		db_usage_error("--size: %llu bytes is not a multiple of %s's alignment (%llu bytes)",
+			       (unsigned long long)b->o.size, b->dev.name,
+			       (unsigned long long)b->dev.align);
+	return 1;
 }
 
 /* Everything before the first measurement; an exit status on failure. */
@@ -387,9 +412,14 @@ int mm_bench_setup(struct mm_bench *b, int argc, char **argv)
 	}
 	if (db_target_open(&b->target, b->o.dir, b->o.file, b->o.keep, 0))
 		return 1;
+	ret = open_device(b, why, sizeof(why));
 	db_result_set_env(b->r, b->target.path);
 	db_result_set_clock(b->r, &b->clock);
 	mm_record_params(b);
+	if (ret < 0) {
+		mm_refuse(b, why);
+		return MM_EXIT_REFUSED;
+	}
 	if (mm_is_tcg())
 		db_result_note(b->r, TCG_RATIO_NOTE);
 	/* Refuse MAP_SYNC before spending time on the data. */
@@ -401,8 +431,8 @@ int mm_bench_setup(struct mm_bench *b, int argc, char **argv)
 	}
 	if (map_anon(b))
 		return 1;
-	if (mm_file_prepare(b->target.fd, b->o.size, &b->tags, b->anon.base,
-			    why, sizeof(why))) {
+	if ((b->devdax ? mm_device_prepare : mm_file_prepare)(b->target.fd,
+			b->o.size, &b->tags, b->anon.base, why, sizeof(why))) {
 		fprintf(stderr, "%s: preparing %s: %s\n",
 			program_invocation_short_name, b->target.path, why);
 		return 1;

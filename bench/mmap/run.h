@@ -8,6 +8,7 @@
  */
 #include <sched.h>
 
+#include "devdax.h"
 #include "exitcode.h"
 #include "mmap.h"
 #include "result.h"
@@ -78,6 +79,8 @@ struct mm_bench {
 	struct mm_layout layout;
 	struct mm_tags tags;
 	struct db_target target;
+	struct db_devdax dev;	/* when devdax */
+	bool devdax;		/* --file is a device-dax character device */
 	struct mm_mem file, anon, huge;
 	bool have_huge;
 	void **buf;

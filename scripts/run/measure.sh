@@ -39,6 +39,10 @@ _timeout_cmd() {
 run_child() {
 	_log=$1
 	shift
+	# A trap may run between the fork and CHILD=$!: "pending" (with the
+	# $! of before) tells stop_run to look at $! itself.
+	CHILD_BEFORE=$!
+	CHILD=pending
 	"$@" </dev/null >>"$_log" 2>&1 &
 	CHILD=$!
 	wait "$CHILD"
@@ -88,8 +92,21 @@ measure_bench() {
 			"daxbench-$_bench is not built or installed"
 		return
 	fi
+	_wd=$(work_dir "$_path")
+	_flag=--dir
+	if [ -c "$_wd" ]; then
+		# device-dax: only what maps it directly can measure it.
+		case $_bench in
+		faults|mmap) _flag=--file ;;
+		*)
+			progress "$_path $_id: not on a device"
+			record "$_id" "$_bench" "$_path" unsupported - - - \
+				"daxbench-$_bench needs a filesystem; $_path is a device-dax device"
+			return ;;
+		esac
+	fi
 	progress "$_path $_id ($_rep repeats)"
-	set -- "$_prog" "$@" --dir "$(work_dir "$_path")" --repeats "$_rep" \
+	set -- "$_prog" "$@" "$_flag" "$_wd" --repeats "$_rep" \
 		--output "$RUN_DIR/$_rel"
 	_log_cmd "$RUN_DIR/$_logrel" "$@"
 	_t=$(date +%s)
@@ -153,6 +170,12 @@ measure_fio() {
 	if [ -z "$_fio" ]; then
 		progress "$_path $_id: fio is not installed"
 		record "$_id" fio "$_path" skipped - - - "fio is not installed"
+		return
+	fi
+	if [ -c "$(work_dir "$_path")" ]; then
+		progress "$_path $_id: not on a device"
+		record "$_id" fio "$_path" unsupported - - - \
+			"the fio jobs work on files; $_path is a device-dax device"
 		return
 	fi
 	_jobfile=$(db_data "workloads/fio/$_job.fio")

@@ -119,7 +119,8 @@ paths_from_pair() {
 		db_usage_error "--path $1: NAME must be letters, digits, '.', '_', '-'" ;;
 	esac
 	paths_have "$_name" && db_usage_error "--path $1: '$_name' given twice"
-	_check_dir "--path $1" "$_dir"
+	# A device-dax device (/dev/daxX.Y) is measured as it is.
+	[ -c "$_dir" ] || _check_dir "--path $1" "$_dir"
 	paths_add "$_name" "$_dir" ok
 }
 
@@ -131,7 +132,7 @@ paths_from_manifest() {
 		case $_n in
 		''|'#'*) continue ;;
 		esac
-		if [ "$_s" = ok ] && [ -d "$_d" ]; then
+		if [ "$_s" = ok ] && { [ -d "$_d" ] || [ -c "$_d" ]; }; then
 			paths_add "$_n" "$_d" ok
 		else
 			[ "$_s" = ok ] && _r="$_d does not exist"

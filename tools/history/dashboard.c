@@ -94,6 +94,7 @@ static json_object *runs_json(const struct build *b)
 		json_object_object_add(o, "m", json_object_new_int64((int64_t)machine_index(b->m, r->machine)));
 		json_object_object_add(o, "t", str(r->started));
 		json_object_object_add(o, "k", str(r->kernel));
+		json_object_object_add(o, "tool", str(r->tool));
 		json_object_object_add(o, "status", str(r->status));
 		json_object_object_add(o, "href", run_link(b->out, r));
 		json_object_array_add(a, o);
@@ -110,6 +111,7 @@ static json_object *machines_json(const struct build *b)
 		o = json_object_new_object();
 		json_object_object_add(o, "name", str(b->m->machines[i].name));
 		json_object_object_add(o, "fingerprint", str(b->m->machines[i].fingerprint));
+		json_object_object_add(o, "emulated", json_object_new_boolean(b->m->machines[i].emulated));
 		json_object_object_add(o, "latest", b->latest[i] == SIZE_MAX ? NULL :
 				       json_object_new_int64((int64_t)b->latest[i]));
 		json_object_object_add(o, "previous", b->previous[i] == SIZE_MAX ? NULL :
@@ -172,6 +174,8 @@ static json_object *changes(struct build *b, const struct se_series *s, bool *re
 		json_object_object_add(c, "run", json_object_new_int64((int64_t)s->runs[f[i].c.run]->index));
 		json_object_object_add(c, "good", json_object_new_int64((int64_t)s->runs[f[i].c.run - 1]->index));
 		json_object_object_add(c, "kind", str(de_kind_name(f[i].kind)));
+		json_object_object_add(c, "tool_changed", json_object_new_boolean(
+			strcmp(s->runs[f[i].c.run]->tool, s->runs[f[i].c.run - 1]->tool) != 0));
 		json_object_object_add(c, "pct", num(f[i].c.change_pct));
 		json_object_object_add(c, "p", num(f[i].c.p));
 		json_object_object_add(c, "before", num(f[i].c.before.mean));
@@ -189,13 +193,15 @@ static json_object *changes(struct build *b, const struct se_series *s, bool *re
 
 /*
  * The latest run against the previous one, for the overview: the same
- * test as compare (Welch's t on the two runs' repeats) with the
- * history's thresholds; "same" rows are left out.
+ * test as compare (Welch's t on the two runs' repeats, p < 0.05; times
+ * from an emulated CPU not judged) with the history's thresholds;
+ * "same" rows are left out.
  */
 static void latest_row(struct build *b, const struct se_series *s, size_t series)
 {
 	size_t mi = machine_index(b->m, s->machine), n = s->nruns;
-	const struct cpd_opts *co = se_deterministic(s->metric, s->unit) ? &b->o->exact : &b->o->noisy;
+	bool exact = se_deterministic(s->metric, s->unit);
+	const struct cpd_opts *co = exact ? &b->o->exact : &b->o->noisy;
 	struct st_summary x, y;
 	struct st_test t;
 	json_object *o;
@@ -211,7 +217,10 @@ static void latest_row(struct build *b, const struct se_series *s, size_t series
 	pct = st_change_pct(x.mean, y.mean);
 	if (!isnan(pct) && fabs(pct) < co->min_change)
 		return;
-	if (!t.valid)
+	/* As compare does: an emulated CPU's times are not judged. */
+	if (!exact && b->m->machines[mi].emulated)
+		kind = "emulated";
+	else if (!t.valid)
 		kind = "untested";
 	else if (!(t.p < 0.05))
 		kind = "insignificant";

@@ -77,11 +77,15 @@ int hi_import(int argc, char **argv)
 		} else if (r == 1) {
 			printf("already in the history: %s (skipped)\n", argv[i]);
 			skipped++;
+		} else if (r == 2) {
+			printf("no measurements in %s: nothing to import (skipped; see its logs)\n",
+			       argv[i]);
+			skipped++;
 		} else {
 			failed++;
 		}
 	}
-	printf("%d imported, %d already there, %d failed: %s\n", added, skipped,
+	printf("%d imported, %d skipped, %d failed: %s\n", added, skipped,
 	       failed, hs_name(db));
 	hs_close(db);
 	return failed ? 1 : 0;

@@ -442,8 +442,18 @@ int im_run(struct hs_db *db, const char *dir)
 	struct rl_run run;
 	int ret = -1;
 
-	if (!rl_load(dir, &run) && !check_run(&run))
+	if (!rl_load(dir, &run) && !check_run(&run)) {
+		/*
+		 * A run that failed before measuring anything (a guest that
+		 * never came up) has nothing for a series, and its run.json
+		 * describes the host it was started on, not the rig.
+		 */
+		if (!run.nmeas) {
+			rl_free(&run);
+			return 2;
+		}
 		ret = import_loaded(db, &run);
+	}
 	if (ret < 0)
 		fprintf(stderr, "%s: %s: not imported: the database is unchanged\n",
 			program_invocation_short_name, dir);

@@ -8,7 +8,9 @@
  * Import one run directory into the history: the run, its machine and
  * kernel, every measurement and every repeat of every metric, in one
  * transaction.  Returns 0 when imported, 1 when the run was already
- * there (nothing written), -1 after saying why (nothing written).
+ * there, 2 when it has no measurement at all (a run that failed before
+ * measuring), -1 after saying why; nothing is written but in the first
+ * case.
  */
 int im_run(struct hs_db *db, const char *dir);
 

@@ -62,55 +62,24 @@ tests_history_history_synth_SOURCES = tests/history/synth.c
 tests_history_history_synth_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 tests_history_history_synth_LDADD = $(GSL_LIBS) $(JSONC_LIBS) -lm
 
-# Fuzz harnesses of the history's readers of others' data: replayed over
-# their corpora by make check; 'make fuzz-history' searches with libFuzzer.
-HISTORY_FUZZ = since url rows
-check_PROGRAMS += tests/history/fuzz-since tests/history/fuzz-url tests/history/fuzz-rows
+# Fuzz harnesses of the history's readers of others' data (docs/fuzzing.md:
+# 'make fuzz' runs them with the others); make check replays their seeds.
+check_PROGRAMS += tests/fuzz/history-since tests/fuzz/history-url tests/fuzz/history-rows
 TESTS += tests/history-fuzz.sh
 dist_check_SCRIPTS += tests/history-fuzz.sh
-EXTRA_DIST += tests/history/corpus
-tests_history_fuzz_since_SOURCES = tests/history/fuzz-since.c tests/history/fuzz-main.c \
+EXTRA_DIST += tests/fuzz/history-since.c tests/fuzz/history-url.c tests/fuzz/history-rows.c
+tests_fuzz_history_since_SOURCES = tests/fuzz/history-since.c tests/fuzz/replay.c \
 	tools/history/since.c tools/history/since.h
-tests_history_fuzz_since_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools/history
-tests_history_fuzz_url_SOURCES = tests/history/fuzz-url.c tests/history/fuzz-main.c \
+tests_fuzz_history_since_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools/history
+tests_fuzz_history_url_SOURCES = tests/fuzz/history-url.c tests/fuzz/replay.c \
 	$(DB_STORE_SOURCES)
-tests_history_fuzz_url_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools/history
-tests_history_fuzz_url_CFLAGS = $(DB_STORE_CFLAGS)
-tests_history_fuzz_url_LDADD = $(DB_STORE_LIBS)
-tests_history_fuzz_rows_SOURCES = tests/history/fuzz-rows.c tests/history/fuzz-main.c \
+tests_fuzz_history_url_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools/history
+tests_fuzz_history_url_CFLAGS = $(DB_STORE_CFLAGS)
+tests_fuzz_history_url_LDADD = $(DB_STORE_LIBS)
+tests_fuzz_history_rows_SOURCES = tests/fuzz/history-rows.c tests/fuzz/replay.c \
 	tools/history/series.c tools/history/detect.c tools/history/cpd.c \
 	tools/history/dashboard-page.c $(DB_STORE_SOURCES)
-tests_history_fuzz_rows_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS) -I$(top_srcdir)/tools/history
-tests_history_fuzz_rows_CFLAGS = $(DB_STORE_CFLAGS)
-tests_history_fuzz_rows_LDADD = $(DB_ANALYSIS_LIBS) $(DB_STORE_LIBS)
-
-FUZZ_CC = clang
-FUZZ_TIME = 60
-FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -include $(top_builddir)/config.h \
-	-I$(top_builddir) -I$(top_srcdir)/tools/history -I$(top_srcdir)/tools/lib \
-	-I$(top_srcdir)/bench/lib -DDB_PKGDATADIR='"$(pkgdatadir)"' $(DEFS) \
-	$(JSONC_CFLAGS) $(GSL_CFLAGS) $(SQLITE_CFLAGS) $(PQ_CFLAGS)
-FUZZ_SRC_since = tests/history/fuzz-since.c tools/history/since.c
-FUZZ_STORE = tools/history/store.c tools/history/store-sqlite.c tools/history/schema.c
-if HAVE_LIBPQ
-FUZZ_STORE += tools/history/store-pg.c
-endif
-FUZZ_SRC_url = tests/history/fuzz-url.c $(FUZZ_STORE)
-FUZZ_SRC_rows = tests/history/fuzz-rows.c tools/history/series.c tools/history/detect.c \
-	tools/history/cpd.c tools/history/dashboard-page.c $(FUZZ_STORE)
-fuzz-history: tools/lib/libanalysis.a
-	@mkdir -p fuzz-history
-	set -e; for h in $(HISTORY_FUZZ); do \
-		case $$h in \
-		since) srcs="$(FUZZ_SRC_since)" ;; \
-		url) srcs="$(FUZZ_SRC_url)" ;; \
-		rows) srcs="$(FUZZ_SRC_rows)" ;; \
-		esac; \
-		$(FUZZ_CC) $(FUZZ_FLAGS) -o fuzz-history/$$h \
-			$$(for s in $$srcs; do echo $(top_srcdir)/$$s; done) tools/lib/libanalysis.a \
-			$(SQLITE_LIBS) $(PQ_LIBS) $(GSL_LIBS) $(JSONC_LIBS) -lm; \
-		mkdir -p fuzz-history/$$h.corpus; \
-		./fuzz-history/$$h -max_total_time=$(FUZZ_TIME) fuzz-history/$$h.corpus \
-			$(top_srcdir)/tests/history/corpus/$$h; \
-	done
-.PHONY: fuzz-history
+tests_fuzz_history_rows_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS) -I$(top_srcdir)/tools/history
+tests_fuzz_history_rows_CFLAGS = $(DB_STORE_CFLAGS)
+tests_fuzz_history_rows_LDADD = $(DB_ANALYSIS_LIBS) $(DB_STORE_LIBS)
+# ---- end of the history's fuzzing ----

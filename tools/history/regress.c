@@ -153,7 +153,12 @@ static void print_one(const struct found *x, const struct de_opts *o)
 	       isnan(c->change_pct) ? 0.0 : fabs(c->change_pct), de_kind_name(x->f.kind), x->what);
 	printf("  first bad: %s  kernel %s  (%s)\n", bad->run_id, bad->kernel, bad->started);
 	printf("  last good: %s  kernel %s  (%s)\n", good->run_id, good->kernel, good->started);
-	printf("  test:      %s\n\n", x->test);
+	printf("  test:      %s\n", x->test);
+	/* A nightly job measures one thing changing: say when two did. */
+	if (strcmp(bad->tool, good->tool))
+		printf("  caution:   daxbench changed too, %s -> %s: the change may be the tool's\n",
+		       *good->tool ? good->tool : "unknown", *bad->tool ? bad->tool : "unknown");
+	printf("\n");
 	printf("  %26s  %-26s\n", good->kernel, bad->kernel);
 	printf("  ---------------- ---------------------------\n");
 	printf("          %%stddev     %%change         %%stddev\n");
@@ -341,6 +346,8 @@ static void print_all(struct report *r, const struct se_meta *m, struct hs_db *d
 
 		if (mc && mc->id != last) {
 			printf("\n=== machine %s\n    %s\n", mc->name, mc->fingerprint);
+			if (mc->emulated)
+				printf("    note: emulated CPU (TCG): changes of times and rates are the emulator's, not representative of hardware\n");
 			last = mc->id;
 		}
 		print_one(&r->f[i], r->o);

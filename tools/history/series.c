@@ -49,11 +49,13 @@ int se_meta_load(struct hs_db *db, struct se_meta *m)
 		m->machines[i].id = ll(hs_cell(&r, i, 0));
 		m->machines[i].name = dup(hs_cell(&r, i, 1));
 		m->machines[i].fingerprint = dup(hs_cell(&r, i, 2));
+		m->machines[i].emulated = strstr(m->machines[i].fingerprint, ";accel=tcg;") != NULL;
 	}
 	m->nmachines = r.nrows;
 	hs_rows_free(&r);
 	if (hs_query(db, "SELECT r.id, r.machine_id, r.run_id, r.started, r.status, r.dir, "
-		     "k.release, k.version FROM runs r JOIN kernels k ON k.id = r.kernel_id "
+		     "k.release, k.version, r.daxbench_version FROM runs r "
+		     "JOIN kernels k ON k.id = r.kernel_id "
 		     "ORDER BY r.machine_id, r.started, r.run_id", 0, NULL, &r))
 		return -1;
 	m->runs = calloc(r.nrows + 1, sizeof(*m->runs));
@@ -70,6 +72,7 @@ int se_meta_load(struct hs_db *db, struct se_meta *m)
 		x->dir = dup(hs_cell(&r, i, 5));
 		x->kernel = dup(hs_cell(&r, i, 6));
 		x->kernel_version = dup(hs_cell(&r, i, 7));
+		x->tool = dup(hs_cell(&r, i, 8));
 		x->index = i;
 	}
 	m->nruns = r.nrows;
@@ -98,6 +101,7 @@ void se_meta_free(struct se_meta *m)
 		free(m->runs[i].dir);
 		free(m->runs[i].kernel);
 		free(m->runs[i].kernel_version);
+		free(m->runs[i].tool);
 	}
 	free(m->machines);
 	free(m->runs);

@@ -17,6 +17,7 @@
 struct se_machine {
 	long long id;
 	char *name, *fingerprint;
+	bool emulated;		/* accelerator tcg: times are the emulator's */
 };
 
 struct se_run {
@@ -24,6 +25,7 @@ struct se_run {
 	char *run_id, *started, *status, *dir;
 	char *kernel;		/* release */
 	char *kernel_version;	/* uname -v */
+	char *tool;		/* the daxbench version that measured it */
 	size_t index;		/* position in se_meta.runs */
 };
 

@@ -186,41 +186,26 @@ static int load_metrics(const char *file, struct json_object *metrics,
 	return 0;
 }
 
-/* "command": absent, null, or the words that ran, all strings. */
-static int check_command(const char *file, struct json_object *cmd)
+/*
+ * "notes" and "command": absent, null, or an array of strings (the
+ * notes; the words that ran).
+ */
+static int check_strings(const char *file, struct json_object *o,
+			 const char *key)
 {
+	struct json_object *a = ju_get(o, key);
 	size_t i;
 
-	if (!cmd)
+	if (!a)
 		return 0;
-	if (!json_object_is_type(cmd, json_type_array)) {
-		jf_err(file, "\"command\" is not an array of strings");
+	if (!json_object_is_type(a, json_type_array)) {
+		jf_err(file, "\"%s\" is not an array of strings", key);
 		return -1;
 	}
-	for (i = 0; i < json_object_array_length(cmd); i++) {
-		if (!json_object_is_type(json_object_array_get_idx(cmd, i),
+	for (i = 0; i < json_object_array_length(a); i++) {
+		if (!json_object_is_type(json_object_array_get_idx(a, i),
 					 json_type_string)) {
-			jf_err(file, "\"command\": word %zu is not a string", i + 1);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-static int check_notes(const char *file, struct json_object *notes)
-{
-	size_t i;
-
-	if (!notes)
-		return 0;
-	if (!json_object_is_type(notes, json_type_array)) {
-		jf_err(file, "\"notes\" is not an array");
-		return -1;
-	}
-	for (i = 0; i < json_object_array_length(notes); i++) {
-		if (!json_object_is_type(json_object_array_get_idx(notes, i),
-					 json_type_string)) {
-			jf_err(file, "note %zu is not a string", i + 1);
+			jf_err(file, "\"%s\": item %zu is not a string", key, i + 1);
 			return -1;
 		}
 	}
@@ -255,8 +240,7 @@ static int load_result(const char *file, const char *benchmark,
 		jf_err(file, "\"parameters\" is missing or not an object");
 		return -1;
 	}
-	if (check_notes(file, ju_get(o, "notes")) ||
-	    check_command(file, ju_get(o, "command")))
+	if (check_strings(file, o, "notes") || check_strings(file, o, "command"))
 		return -1;
 	return load_metrics(file, ju_get(o, "metrics"), m);
 }
@@ -350,19 +334,35 @@ static int load_entry(struct rl_run *run, const char *runjson, size_t i,
 	return load_result(m->file, m->benchmark, m);
 }
 
+static int by_path_id(const void *a, const void *b)
+{
+	const struct rl_meas *const *x = a, *const *y = b;
+	int c = strcmp((*x)->path, (*y)->path);
+
+	return c ? c : strcmp((*x)->id, (*y)->id);
+}
+
+/* Sorted by (path, id), a measurement listed twice has a twin beside it. */
 static int check_duplicates(const char *runjson, const struct rl_run *run)
 {
-	size_t i, j;
+	const struct rl_meas **s = calloc(run->nmeas + 1, sizeof(*s));
+	size_t i;
+	int ret = 0;
 
+	if (!s)
+		abort();
 	for (i = 0; i < run->nmeas; i++)
-		for (j = 0; j < i; j++)
-			if (!strcmp(run->meas[i].path, run->meas[j].path) &&
-			    !strcmp(run->meas[i].id, run->meas[j].id)) {
-				jf_err(runjson, "measurement %s/%s is listed twice",
-				    run->meas[i].path, run->meas[i].id);
-				return -1;
-			}
-	return 0;
+		s[i] = &run->meas[i];
+	qsort(s, run->nmeas, sizeof(*s), by_path_id);
+	for (i = 1; i < run->nmeas && !ret; i++) {
+		if (!by_path_id(&s[i - 1], &s[i])) {
+			jf_err(runjson, "measurement %s/%s is listed twice",
+			       s[i]->path, s[i]->id);
+			ret = -1;
+		}
+	}
+	free(s);
+	return ret;
 }
 
 static int load_runjson(struct rl_run *run, const char *runjson)
@@ -383,8 +383,8 @@ static int load_runjson(struct rl_run *run, const char *runjson)
 		jf_err(runjson, "\"environment\" is not an object");
 		return -1;
 	}
-	if (check_notes(runjson, ju_get(run->root, "notes")) ||
-	    check_command(runjson, ju_get(run->root, "command")))
+	if (check_strings(runjson, run->root, "notes") ||
+	    check_strings(runjson, run->root, "command"))
 		return -1;
 	list = ju_get(run->root, "measurements");
 	if (!json_object_is_type(list, json_type_array)) {

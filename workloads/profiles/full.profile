@@ -21,6 +21,42 @@ run faults-write-populate-2m   all faults --size 256M --access write --prefault 
 run faults-write-sync-2m       all faults --size 256M --access write --map sync --align 2m
 run faults-write-private-2m    all faults --size 256M --access write --map private --align 2m
 
+# Durability (docs/sync.md): msync, fsync and fdatasync after 1, 16, 512
+# and all dirtied pages, through a shared mapping and through write();
+# and msync of a MAP_SYNC mapping (DAX only).
+run sync-msync-1p                  all sync --size 64M --via mmap --sync msync --pages 1
+run sync-mmap-fsync-1p             all sync --size 64M --via mmap --sync fsync --pages 1
+run sync-write-fsync-1p            all sync --size 64M --via write --sync fsync --pages 1
+run sync-write-fdatasync-1p        all sync --size 64M --via write --sync fdatasync --pages 1
+run sync-map-sync-msync-1p         all sync --size 64M --via mmap --map sync --sync msync --pages 1
+run sync-msync-16p                 all sync --size 64M --via mmap --sync msync --pages 16
+run sync-mmap-fsync-16p            all sync --size 64M --via mmap --sync fsync --pages 16
+run sync-write-fsync-16p           all sync --size 64M --via write --sync fsync --pages 16
+run sync-write-fdatasync-16p       all sync --size 64M --via write --sync fdatasync --pages 16
+run sync-map-sync-msync-16p        all sync --size 64M --via mmap --map sync --sync msync --pages 16
+run sync-msync-512p                all sync --size 64M --via mmap --sync msync --pages 512
+run sync-mmap-fsync-512p           all sync --size 64M --via mmap --sync fsync --pages 512
+run sync-write-fsync-512p          all sync --size 64M --via write --sync fsync --pages 512
+run sync-write-fdatasync-512p      all sync --size 64M --via write --sync fdatasync --pages 512
+run sync-map-sync-msync-512p       all sync --size 64M --via mmap --map sync --sync msync --pages 512
+run sync-msync-all                 all sync --size 64M --via mmap --sync msync --pages all
+run sync-mmap-fsync-all            all sync --size 64M --via mmap --sync fsync --pages all
+run sync-write-fsync-all           all sync --size 64M --via write --sync fsync --pages all
+run sync-write-fdatasync-all       all sync --size 64M --via write --sync fdatasync --pages all
+run sync-map-sync-msync-all        all sync --size 64M --via mmap --map sync --sync msync --pages all
+
+# Fault scalability (docs/scale.md): 2, 4 and one thread per CPU against
+# one thread, through one file and a file each, writes and reads.
+run scale-write-2t-one             all scale --size 32M --threads 2 --files one
+run scale-write-2t-separate        all scale --size 32M --threads 2 --files separate
+run scale-read-2t-one              all scale --size 32M --threads 2 --files one --op read
+run scale-write-4t-one             all scale --size 32M --threads 4 --files one
+run scale-write-4t-separate        all scale --size 32M --threads 4 --files separate
+run scale-read-4t-one              all scale --size 32M --threads 4 --files one --op read
+run scale-write-maxt-one           all scale --size 32M --threads max --files one
+run scale-write-maxt-separate      all scale --size 32M --threads max --files separate
+run scale-read-maxt-one            all scale --size 32M --threads max --files one --op read
+
 # ---- loads and stores on the mapping -----------------------------------
 run mmap-read-seq-4k    all mmap --size 256M --op read --pattern seq --block-size 4k --duration 2s
 run mmap-read-seq-2m    all mmap --size 256M --op read --pattern seq --block-size 2M --duration 2s

@@ -12,12 +12,18 @@
 	'use strict';
 
 	var t0 = performance.now();
-	var status = { errors: [], charts: [], renderMs: null, shown: 0, groups: 0 };
+	var status = { errors: [], charts: [], renderMs: null, shown: 0, groups: 0, phases: {} };
+
+	/* How long each part took, in ms: where a slow page spends its time. */
+	function phase(name, t) {
+		status.phases[name] = Math.round(performance.now() - t);
+		return performance.now();
+	}
 	var PAGE = 12;
 	var COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e',
 		       '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 	var MARK = { regression: 'R', improvement: 'I', change: 'C' };
-	var ORDER = { regression: 0, improvement: 1, change: 2, insignificant: 3, untested: 4 };
+	var ORDER = { regression: 0, improvement: 1, change: 2, insignificant: 3, untested: 4, emulated: 5 };
 
 	window.addEventListener('error', function (e) {
 		status.errors.push(String(e.message));
@@ -30,6 +36,7 @@
 	};
 
 	var D = JSON.parse(document.getElementById('data').textContent);
+	var tp = phase('parse', t0);
 
 	function $(id) { return document.getElementById(id); }
 
@@ -120,6 +127,10 @@
 
 			div.appendChild(el('h3', null, m.name));
 			div.appendChild(el('div', 'fp', m.fingerprint));
+			if (m.emulated)
+				div.appendChild(el('p', 'note', 'emulated CPU (TCG): times and rates are the emulator\'s, ' +
+					'not representative of hardware; the latest run\'s are not judged ("emulated"), ' +
+					'and their change points below say how the emulated kernel moved'));
 			if (m.latest === null) {
 				div.appendChild(el('p', 'note', 'no runs'));
 				box.appendChild(div);
@@ -330,6 +341,15 @@
 			span.appendChild(document.createTextNode(s.label));
 			legend.appendChild(span);
 		});
+		/*
+		 * Each point is a run's mean with a band of +-1 stddev; on a
+		 * long history (over 2000 points) the band is left out: it is
+		 * unreadable at that density and costs most of the drawing
+		 * (hovering still shows the stddev).
+		 */
+		var total = 0;
+		r.shown.forEach(function (s) { total += s.pts.length; });
+		var bars = total <= 2000;
 		/* Two runs may start in the same second: x is time, plus a hair. */
 		var xs = [], last = -Infinity;
 		var data = r.runs.map(function (ri) {
@@ -340,10 +360,11 @@
 			xs.push({ x: x, run: ri });
 			var line = [new Date(x)];
 			r.shown.forEach(function (s, col) {
-				var p = r.byRun[ri][col];
+				var p = r.byRun[ri][col], sd;
 				if (p && p[1] !== null) {
 					npoints++;
-					line.push([p[1], p[2] || 0]);
+					sd = p[2] || 0;
+					line.push(bars ? [p[1] - sd, p[1], p[1] + sd] : p[1]);
 				} else {
 					line.push(null);
 				}
@@ -370,7 +391,9 @@
 			cps.forEach(function (x) {
 				ul.appendChild(el('div', 'cp-' + x.c.kind, MARK[x.c.kind] + ' ' + x.c.kind + ' ' +
 					pct(x.c.pct) + ' of ' + x.s.label + ': ' + fmt(x.c.before) + ' → ' +
-					fmt(x.c.after) + ' from ' + runText(x.c.run) + ', last good ' + runText(x.c.good)));
+					fmt(x.c.after) + ' from ' + runText(x.c.run) + ', last good ' + runText(x.c.good) +
+					(x.c.tool_changed ? '; caution: daxbench changed too (' + D.runs[x.c.good].tool +
+					 ' → ' + D.runs[x.c.run].tool + ')' : '')));
 			});
 			box.appendChild(ul);
 		}
@@ -384,8 +407,8 @@
 			return;
 
 		var g2 = new Dygraph(plot, data, {
-			labels: labels, colors: colours, errorBars: true, sigma: 1,
-			legend: 'never', drawPoints: true, pointSize: 2, connectSeparatedPoints: true,
+			labels: labels, colors: colours, customBars: bars,
+			legend: 'never', drawPoints: bars, pointSize: 2, connectSeparatedPoints: true,
 			highlightCircleSize: 4, animatedZooms: false,
 			axes: { y: { axisLabelWidth: 56, axisLabelFormatter: short } },
 			underlayCallback: function (ctx, area, dg) {
@@ -429,7 +452,8 @@
 		if (!e)
 			return;
 		var run = D.runs[e.run];
-		hover.appendChild(document.createTextNode('run ' + run.id + '  kernel ' + run.k + '  ' + run.t + '\n'));
+		hover.appendChild(document.createTextNode('run ' + run.id + '  kernel ' + run.k + '  ' + run.t +
+			'  daxbench ' + run.tool + '\n'));
 		r.shown.forEach(function (s, col) {
 			var p = r.byRun[e.run][col];
 			if (p)
@@ -468,9 +492,12 @@
 			D.series.length + ' series; from ' + D.db + ', written ' + D.generated;
 		machines();
 		changeList();
+		tp = phase('overview', tp);
 		groupSeries();
 		filters();
+		tp = phase('group', tp);
 		draw();
+		phase('charts', tp);
 	} catch (e) {
 		status.errors.push(String(e && e.stack || e));
 	}

@@ -29,7 +29,7 @@ static const struct {
 } tables[] = {
 	{ "machines", 3, "CREATE TABLE machines (id, fingerprint, name)" },
 	{ "kernels", 3, "CREATE TABLE kernels (id, release, version)" },
-	{ "runs", 7, "CREATE TABLE runs (id, run_id, machine_id, kernel_id, started, status, dir)" },
+	{ "runs", 8, "CREATE TABLE runs (id, run_id, machine_id, kernel_id, started, status, dir, daxbench_version)" },
 	{ "tests", 6, "CREATE TABLE tests (id, path, name, benchmark, params, x)" },
 	{ "measurements", 4, "CREATE TABLE measurements (id, run_id, test_id, status)" },
 	{ "metric_values", 6, "CREATE TABLE metric_values (measurement_id, metric, unit, better, repeat_no, value)" },

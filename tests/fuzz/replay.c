@@ -2,8 +2,8 @@
 /*
  * Replay a fuzz harness's corpus without libFuzzer: each argument is a
  * file (or a directory of them) passed to LLVMFuzzerTestOneInput once,
- * in TAP.  'make check' replays the corpora; 'make fuzz-history' builds
- * the harnesses with clang's libFuzzer and searches for new inputs.
+ * in TAP.  make check replays the history harnesses' seeds this way;
+ * make fuzz (scripts/fuzz) builds them with libFuzzer.
  */
 #include <dirent.h>
 #include <stdint.h>
