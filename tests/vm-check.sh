@@ -16,8 +16,8 @@
 # sanitizer build and distcheck use it, the guest ran already), top_srcdir, top_builddir;
 # DAXBENCH_VM_CHECK_ACCEL (default tcg).  Time limits follow the
 # guest's measured speed, not an idle host's: the checks may take
-# DAXBENCH_VM_CHECK_BOOTS (default 30) times as long as the guest took to
-# boot, each check 12 boots (tests/vm/guest-run.sh); a busy host slows
+# DAXBENCH_VM_CHECK_BOOTS (default 60) times as long as the guest took to
+# boot, each check 20 boots (tests/vm/guest-run.sh); a busy host slows
 # the boot as much as the checks.  DAXBENCH_VM_CHECK_TIMEOUT (default
 # 1800 s) only ends a guest that never finishes booting.
 
@@ -44,7 +44,7 @@ g=/usr/share/daxbench-tests
 t0=$(date +%s)
 "$db" vm --accel "${DAXBENCH_VM_CHECK_ACCEL:-tcg}" --quiet \
 	--timeout "${DAXBENCH_VM_CHECK_TIMEOUT:-1800}" \
-	--timeout-boots "${DAXBENCH_VM_CHECK_BOOTS:-30}" --out "$tmp/out" \
+	--timeout-boots "${DAXBENCH_VM_CHECK_BOOTS:-60}" --out "$tmp/out" \
 	--add "$top_srcdir/tests/vm:$g/vm" --add "$top_srcdir/tests/guest:$g/guest" \
 	--add "$top_srcdir/tests/tap.sh:$g/tap.sh" \
 	--add "$top_srcdir/tests/json.sh:$g/json.sh" \

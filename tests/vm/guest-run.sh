@@ -22,13 +22,13 @@ uptime_s() {
 
 # Each check's time limit follows the guest's measured speed: so many
 # times its own boot (DAXBENCH_BOOT_SECONDS, from daxbench vm), at least
-# 30 s; DAXBENCH_TEST_TIMEOUT fixes it instead.  A check took one to
-# three and a half boots, on an idle host as on a busy one (docs/vm.md,
-# "A busy host").
+# 30 s; DAXBENCH_TEST_TIMEOUT fixes it instead.  A check took up to six
+# boots here, the host's load changing while it ran (docs/vm.md, "A busy
+# host").
 if [ -n "${DAXBENCH_TEST_TIMEOUT:-}" ]; then
 	limit=$DAXBENCH_TEST_TIMEOUT
 else
-	limit=$(awk -v b="${DAXBENCH_BOOT_SECONDS:-12}" -v k="${DAXBENCH_CHECK_BOOTS:-12}" \
+	limit=$(awk -v b="${DAXBENCH_BOOT_SECONDS:-12}" -v k="${DAXBENCH_CHECK_BOOTS:-20}" \
 		'BEGIN { l = int(b * k); print (l < 30 ? 30 : l) }')
 fi
 echo "== boot took ${DAXBENCH_BOOT_SECONDS:-?} s: each check may take $limit s"
