@@ -13,7 +13,7 @@ dist_vmlib_DATA = scripts/vm/accel.sh scripts/vm/collect.sh scripts/vm/debkernel
 	scripts/vm/image.sh scripts/vm/kernel.sh scripts/vm/layout.sh scripts/vm/modules.sh \
 	scripts/vm/options.sh scripts/vm/qemu.sh scripts/vm/results.sh \
 	scripts/vm/run-layer.sh scripts/vm/util.sh scripts/vm/modules.awk \
-	scripts/vm/init scripts/vm/init-paths
+	scripts/vm/insns.sh scripts/vm/init scripts/vm/init-paths
 
 dist_doc_DATA += docs/vm.md docs/pmem-setup.md docs/xfs.md
 

@@ -176,7 +176,7 @@ done
 run "$compare" "$runs/base" "$bad/truncated"
 has 'truncated JSON' "$tmp/err" "truncated: says truncated"
 run "$compare" "$runs/base" "$bad/version"
-has 'schema_version 2 is not supported' "$tmp/err" "version: says which version"
+has 'schema_version 3 is not supported' "$tmp/err" "version: says which version"
 run "$compare" "$runs/base" "$tmp/no-such-run"
 is 2 "$rc" "missing run directory: exit 2"
 

@@ -13,6 +13,11 @@ tests_unit_test_parse_SOURCES = tests/unit/test-parse.c tests/unit/tap.h
 tests_unit_test_parse_LDADD = $(DB_LIBS)
 tests_unit_test_result_SOURCES = tests/unit/test-result.c tests/unit/tap.h
 tests_unit_test_result_LDADD = $(DB_LIBS)
+check_PROGRAMS += tests/unit/test-insns-join
+TESTS += tests/unit/test-insns-join
+tests_unit_test_insns_join_SOURCES = tests/unit/test-insns-join.c tests/unit/tap.h \
+	tools/insns/insns-join-file.c tools/insns/insns-counts.c tools/insns/kallsyms.c
+tests_unit_test_insns_join_LDADD = $(DB_LIBS)
 tests_unit_test_stability_SOURCES = tests/unit/test-stability.c tests/unit/tap.h
 tests_unit_test_stability_LDADD = $(DB_LIBS)
 tests_unit_test_stats_SOURCES = tests/unit/test-stats.c tests/unit/tap.h
@@ -41,6 +46,8 @@ daxtests_PROGRAMS = tests/run/jget
 tests_run_jget_SOURCES = tests/run/jget.c
 tests_run_jget_LDADD = $(JSONC_LIBS)
 dist_daxtests_DATA = tests/tap.sh tests/json.sh tests/paths.sh
+TESTS += tests/jget-check.sh
+dist_check_SCRIPTS += tests/jget-check.sh
 daxguesttestsdir = $(pkglibexecdir)/tests/guest
 dist_daxguesttests_SCRIPTS = tests/guest/faults.sh tests/guest/lat.sh \
 	tests/guest/mmap.sh tests/guest/selftests.sh
@@ -52,7 +59,8 @@ EXTRA_DIST += scripts/fuzz tests/fuzz/harnesses tests/fuzz/json.dict \
 	tests/fuzz/fuzz.c tests/fuzz/fuzz.h tests/fuzz/corpus \
 	tests/fuzz/result.c tests/fuzz/run.c tests/fuzz/summary.c \
 	tests/fuzz/compare.c tests/fuzz/report.c tests/fuzz/flatten.c \
-	tests/fuzz/fio2json.c tests/fuzz/runjson.c tests/fuzz/parse.c
+	tests/fuzz/fio2json.c tests/fuzz/runjson.c tests/fuzz/parse.c \
+	tests/fuzz/insns-join.c
 fuzz: all
 	srcdir='$(abs_top_srcdir)' $(SHELL) $(top_srcdir)/scripts/fuzz \
 		--seconds $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
@@ -61,3 +69,13 @@ clean-local: clean-fuzz
 clean-fuzz:
 	rm -rf tests/fuzz/bin
 .PHONY: clean-fuzz
+
+# Instruction counts in the guest (tests/insns-check.sh): a region whose
+# user count is known.  Static, without the sanitizers: it runs in the
+# guest, copied there by the test.
+TESTS += tests/insns-check.sh tests/insns-host-check.sh
+dist_check_SCRIPTS += tests/insns-check.sh tests/insns-host-check.sh
+check_PROGRAMS += tests/insns/insns-calib
+tests_insns_insns_calib_SOURCES = tests/insns/calib.c
+tests_insns_insns_calib_CFLAGS = -std=gnu11 $(WARN_CFLAGS) -O2
+tests_insns_insns_calib_LDFLAGS = -static

@@ -14,6 +14,8 @@ void ca_defaults(struct cc_opts *cc)
 {
 	cc->threshold = 5;
 	cc->alpha = 0.05;
+	cc->insns_floor = 1;
+	cc->insns_spread = 3;
 }
 
 int ca_option(int c, struct cc_opts *cc, const char **output,
@@ -25,6 +27,10 @@ int ca_option(int c, struct cc_opts *cc, const char **output,
 				       &cc->threshold);
 	case 'a':
 		return cc_parse_double("--alpha", optarg, 0, 1, &cc->alpha);
+	case 'F':
+		return cc_parse_double("--insns-floor", optarg, 0, 1e6, &cc->insns_floor);
+	case 'S':
+		return cc_parse_double("--insns-spread", optarg, 0, 1e3, &cc->insns_spread);
 	case 'f':
 		cc->allow_param_mismatch = true;
 		return 0;

@@ -21,12 +21,15 @@
 	{ "allow-param-mismatch", no_argument, NULL, 'f' }, \
 	{ "force", no_argument, NULL, 'f' }, \
 	{ "judge-emulated", no_argument, NULL, 'e' }, \
+	{ "insns-floor", required_argument, NULL, 'F' }, \
+	{ "insns-spread", required_argument, NULL, 'S' }, \
 	{ "output", required_argument, NULL, 'o' }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, 'V' }
 #define CA_SHORTOPTS	"o:hV"
 
-/* The defaults: --threshold 5 (percent), --alpha 0.05. */
+/* The defaults: --threshold 5 (percent), --alpha 0.05, --insns-floor 1
+ * (percent), --insns-spread 3 (docs/comparing.md says why). */
 void ca_defaults(struct cc_opts *cc);
 
 /*

@@ -295,9 +295,34 @@ static int check_params(struct cc_cmp *c, struct cc_item *it)
 
 /* ---- metrics ---- */
 
-static bool beyond(const struct cc_cmp *c, double change)
+/* Instruction counts: deterministic, judged under TCG too. */
+static bool insns_metric(const char *name)
 {
-	return isnan(change) || fabs(change) > c->opt.threshold;
+	return !strncmp(name, "insns_", 6);
+}
+
+static double sd_pct(const struct cc_cell *x)
+{
+	return isnan(x->s.sd_pct) ? 0 : x->s.sd_pct;
+}
+
+/*
+ * The threshold of a row: --threshold, or for an instruction count its
+ * own, from its measured spread: a change must exceed --insns-spread
+ * times the larger %stddev of the two sides, and --insns-floor.
+ */
+double cc_row_threshold(const struct cc_cmp *c, const struct cc_row *r,
+			const struct cc_cell *a, const struct cc_cell *b)
+{
+	if (!insns_metric(r->name))
+		return c->opt.threshold;
+	return fmax(c->opt.insns_floor,
+		    c->opt.insns_spread * fmax(sd_pct(a), sd_pct(b)));
+}
+
+static bool beyond(double threshold, double change)
+{
+	return isnan(change) || fabs(change) > threshold;
 }
 
 /*
@@ -325,17 +350,25 @@ static enum cc_verdict verdict(const struct cc_cmp *c, const struct cc_row *r,
 
 	if (!a->present || !b->present || !a->s.n || !b->s.n)
 		return CC_MISSING;
-	if (!beyond(c, b->change))
+	if (!beyond(cc_row_threshold(c, r, a, b), b->change))
 		return CC_SAME;
 	if (c->emulated && !c->opt.judge_emulated && timing_unit(r->unit))
 		return CC_EMULATED;
 	/* A metric that swung within its own run cannot show a change. */
 	if (a->noisy || b->noisy)
 		return CC_NOISY;
+	/*
+	 * Counts that did not move between repeats on either side (a user
+	 * count, a single repeat) leave Welch's test nothing to weigh: a
+	 * change beyond the floor is the change.
+	 */
+	if (insns_metric(r->name) && !(a->s.sd > 0) && !(b->s.sd > 0))
+		goto judged;
 	if (!b->test.valid)
 		return CC_UNTESTED;
 	if (b->test.p >= c->opt.alpha)
 		return CC_INSIGNIFICANT;
+judged:
 	if (r->better == DB_NEITHER)
 		return CC_CHANGED;
 	up = b->s.mean - a->s.mean;

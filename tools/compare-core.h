@@ -60,6 +60,9 @@ struct cc_opts {
 	double alpha;
 	bool allow_param_mismatch;
 	bool judge_emulated;	/* judge times from an emulated CPU too */
+	/* Instruction counts (insns_*): threshold max(floor, spread x sd%). */
+	double insns_floor;	/* percent */
+	double insns_spread;
 };
 
 struct cc_cmp {
@@ -97,5 +100,9 @@ int cc_parse_double(const char *opt, const char *arg, double min, double max,
 		    double *out);
 /* Repeats of a run: run.json's "repeats", else the most seen. */
 size_t cc_repeats(const struct rl_run *run);
+
+/* The threshold (percent) that row @r's change must exceed. */
+double cc_row_threshold(const struct cc_cmp *c, const struct cc_row *r,
+			const struct cc_cell *a, const struct cc_cell *b);
 
 #endif

@@ -42,6 +42,10 @@ static void usage(FILE *f)
 "  --force                  the same as --allow-param-mismatch\n"
 "  --judge-emulated         judge times measured on an emulated CPU (TCG)\n"
 "                           too; by default they are shown, not judged\n"
+"  --insns-floor PCT        instruction counts (insns_*, judged under TCG\n"
+"                           too): the least threshold (default 1)\n"
+"  --insns-spread K         ... and at least K times their larger %%stddev\n"
+"                           (default 3)\n"
 "  --changed                show only metrics beyond the threshold\n"
 "  --json                   machine-readable output\n"
 "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
@@ -168,6 +172,8 @@ static void put_runs(FILE *f, const struct cc_cmp *c)
 
 	fprintf(f, "daxbench compare: threshold %g%%, alpha %g, Welch's t-test over repeats\n",
 		c->opt.threshold, c->opt.alpha);
+	fprintf(f, "  instruction counts (insns_*): threshold max(%g%%, %g x %%stddev), judged under TCG too\n",
+		c->opt.insns_floor, c->opt.insns_spread);
 	for (j = 0; j < c->nruns; j++) {
 		r = &c->runs[j];
 		accel = rl_accel(r);
@@ -394,6 +400,8 @@ static void put_json(FILE *f, const struct opts *opt, const struct cc_cmp *c)
 	json_object_object_add(o, "schema_version", json_object_new_int(1));
 	json_object_object_add(o, "tool_version", json_object_new_string(DB_VERSION));
 	json_object_object_add(o, "threshold_pct", short_double(c->opt.threshold));
+	json_object_object_add(o, "insns_floor_pct", short_double(c->opt.insns_floor));
+	json_object_object_add(o, "insns_spread_factor", short_double(c->opt.insns_spread));
 	json_object_object_add(o, "alpha", short_double(c->opt.alpha));
 	json_object_object_add(o, "test", json_object_new_string("welch"));
 	json_object_object_add(o, "runs", json_runs(c));

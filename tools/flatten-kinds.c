@@ -259,6 +259,8 @@ void fl_mmap(const struct fl_set *s, struct fl_table *t)
 		fl_label(s, j, m, it[n].label, sizeof(it[n].label));
 		n++;
 	}
+	if (!n)
+		return;
 	qsort(it, n, sizeof(*it), by_label);
 	heads = calloc(n + 1, sizeof(*heads));
 	if (!heads)
@@ -371,6 +373,45 @@ void fl_faults(const struct fl_set *s, struct fl_table *t, bool *zero)
 		v[r][c][0] = per;
 	}
 	fprintf(t->f, "# faults per MiB (mean over repeats); rows: path, columns: measurement\n");
+	put_grid(t, &g, v, false);
+}
+
+/* ---- insns: kernel instructions per operation, per path ---- */
+
+/*
+ * The operation of each benchmark, as its result's regions counted it
+ * (docs/insns.md): an I/O (lat), else 4 KiB touched (faults, mmap).
+ */
+static const char *const insns_per[] = {
+	"insns_kernel_per_io", "insns_kernel_per_4k", "insns_kernel_per_block",
+	"insns_kernel_per_fault", NULL
+};
+
+void fl_insns(const struct fl_set *s, struct fl_table *t)
+{
+	static double v[128][64][2];
+	static struct grid g;
+	const struct rl_meas *m;
+	const struct rl_metric *mt = NULL;
+	char rp[160];
+	size_t j = 0, i = 0, r, c, k;
+
+	memset(&g, 0, sizeof(g));
+	fill_nan(v);
+	while ((m = fl_next(s, &j, &i))) {
+		for (k = 0; insns_per[k]; k++)
+			if ((mt = rl_metric(m, insns_per[k])) && mt->n)
+				break;
+		if (!insns_per[k])
+			continue;
+		run_path(s, j, m, rp, sizeof(rp));
+		r = index_of(g.rows, &g.nrows, 128, rp);
+		c = index_of(g.cols, &g.ncols, 64, m->id);
+		if (r >= 128 || c >= 64)
+			continue;
+		v[r][c][0] = st_of(mt->v, mt->n).mean;
+	}
+	fprintf(t->f, "# kernel instructions per operation (mean over repeats): per I/O for lat, per 4 KiB touched for faults and mmap; rows: path, columns: measurement\n");
 	put_grid(t, &g, v, false);
 }
 

@@ -8,6 +8,7 @@
 void fl_lat(const struct fl_set *s, struct fl_table *t);
 void fl_mmap(const struct fl_set *s, struct fl_table *t);
 void fl_faults(const struct fl_set *s, struct fl_table *t, bool *zero);
+void fl_insns(const struct fl_set *s, struct fl_table *t);
 void fl_fio(const struct fl_set *s, struct fl_table *t, const char *what);
 
 #endif

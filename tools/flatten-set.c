@@ -21,7 +21,8 @@ const struct rl_meas *fl_next(const struct fl_set *s, size_t *j, size_t *i)
 	for (; *j < s->nruns; (*j)++, *i = 0) {
 		while (*i < s->runs[*j].nmeas) {
 			m = &s->runs[*j].meas[(*i)++];
-			if (!strcmp(m->benchmark, s->benchmark) &&
+			/* No benchmark: every one (the insns plot). */
+			if ((!s->benchmark || !strcmp(m->benchmark, s->benchmark)) &&
 			    !strcmp(m->status, "ok") && m->params)
 				return m;
 		}

@@ -153,6 +153,7 @@ static const struct kind kinds[] = {
 	{ "lat", "lat", "lat" },
 	{ "mmap", "mmap", "mmap" },
 	{ "faults", "faults", "faults" },
+	{ "insns", NULL, "insns" },
 	{ "fio_bw", "fio", "fio" },
 	{ "fio_iops", "fio", NULL },
 };
@@ -186,6 +187,8 @@ static int write_kind(const char *dir, const struct kind *k, struct fl_set *s,
 		fl_mmap(s, t);
 	else if (!strcmp(k->name, "faults"))
 		fl_faults(s, t, zero);
+	else if (!strcmp(k->name, "insns"))
+		fl_insns(s, t);
 	else
 		fl_fio(s, t, strchr(k->name, '_') + 1);
 	snprintf(file, sizeof(file), "%s", k->name);

@@ -74,7 +74,7 @@ tools_daxbench_flatten_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS)
 tools_daxbench_flatten_LDADD = $(DB_ANALYSIS_LIBS)
 
 nobase_dist_pkgdata_DATA += tools/plot/common.gp tools/plot/lat.gp \
-	tools/plot/mmap.gp tools/plot/faults.gp tools/plot/fio.gp
+	tools/plot/mmap.gp tools/plot/faults.gp tools/plot/fio.gp tools/plot/insns.gp
 dist_doc_DATA += docs/comparing.md docs/metrics.md
 
 TESTS += tests/compare-check.sh tests/report-check.sh tests/plot-check.sh \

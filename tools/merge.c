@@ -165,6 +165,51 @@ static void rejudge(struct json_object *merged, struct json_object **parts,
 	}
 }
 
+/*
+ * The instruction-count regions (docs/results-format.md) of every part,
+ * in repeat order: part i's regions become repeat i, so that the counts
+ * joined later (daxbench vm) land on the right repeat.  Top kernel
+ * functions, where a part has them already, follow the same order.
+ */
+static void merge_insns(struct json_object *out, struct json_object **parts,
+			size_t n)
+{
+	struct json_object *insns = ju_get(out, "insns");
+	struct json_object *regions, *top, *pi, *r, *c;
+	bool tops = true;
+	size_t i, j;
+
+	if (!json_object_is_type(insns, json_type_object))
+		return;
+	regions = json_object_new_array();
+	top = json_object_new_array();
+	for (i = 0; i < n; i++) {
+		pi = ju_get(parts[i], "insns");
+		r = ju_get(pi, "regions");
+		for (j = 0; json_object_is_type(r, json_type_array) &&
+			    j < json_object_array_length(r); j++) {
+			c = NULL;
+			if (json_object_deep_copy(json_object_array_get_idx(r, j), &c, NULL) || !c)
+				abort();
+			if (json_object_is_type(c, json_type_object))
+				json_object_object_add(c, "repeat", json_object_new_int64((int64_t)i));
+			json_object_array_add(regions, c);
+		}
+		c = ju_get(pi, "top_kernel_functions");
+		if (json_object_is_type(c, json_type_array) && json_object_array_length(c) == 1)
+			json_object_array_add(top, json_object_get(json_object_array_get_idx(c, 0)));
+		else
+			tops = false;
+	}
+	json_object_object_add(insns, "regions", regions);
+	if (tops)
+		json_object_object_add(insns, "top_kernel_functions", top);
+	else {
+		json_object_object_del(insns, "top_kernel_functions");
+		json_object_put(top);
+	}
+}
+
 static struct json_object *merge(struct json_object **parts, size_t n)
 {
 	struct json_object *out = NULL, *metrics, *pm;
@@ -187,6 +232,7 @@ static struct json_object *merge(struct json_object **parts, size_t n)
 	json_object_object_add(out, "finished",
 			       json_object_get(ju_get(parts[n - 1], "finished")));
 	json_object_array_add(ju_get(out, "notes"), json_object_new_string(DB_ALTERNATE_NOTE));
+	merge_insns(out, parts, n);
 	rejudge(out, parts, n);
 	return out;
 }

@@ -41,6 +41,8 @@ static void usage(FILE *f)
 "  --alpha P                as daxbench compare (default 0.05)\n"
 "  --allow-param-mismatch   as daxbench compare\n"
 "  --judge-emulated         as daxbench compare\n"
+"  --insns-floor PCT, --insns-spread K\n"
+"                           as daxbench compare (defaults 1 and 3)\n"
 "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
 "  -h, --help, -V, --version\n"
 "An option given twice takes the value given last.\n"
@@ -339,6 +341,11 @@ static void put_verdicts(FILE *f, const struct cc_cmp *c)
 		 n[CC_REGRESSION], n[CC_IMPROVEMENT], n[CC_CHANGED], c->opt.alpha,
 		 c->opt.threshold, n[CC_INSIGNIFICANT], c->opt.threshold,
 		 n[CC_UNTESTED], n[CC_EMULATED], n[CC_NOISY], n[CC_SAME]);
+	wrap(f, "", text);
+	snprintf(text, sizeof(text),
+		 "Instruction counts (insns_*, deterministic) are judged under "
+		 "TCG too, beyond max(%g%%, %g x their %%stddev).",
+		 c->opt.insns_floor, c->opt.insns_spread);
 	wrap(f, "", text);
 	wrap(f, "", "Values: mean of the repeats, +-sample stddev in % of the mean.");
 }

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "devdax.h"
+#include "regions.h"
 #include "result.h"
 #include "target.h"
 #include "timing.h"
@@ -169,6 +170,8 @@ struct fa_run {
 	struct fa_tracer *tracer;
 	struct db_devdax dev;	/* when o.devdax */
 	struct db_result *res;
+	struct db_regions *regions;	/* instruction-count regions */
+	int repeat;
 	uint64_t *offsets;	/* the byte offsets touched, in order */
 	size_t touches;
 	unsigned int disagreements;

@@ -113,6 +113,7 @@ static int setup(struct fa_run *r, int argc, char **argv)
 		return -1;
 	}
 	r->res = db_result_new("faults", argc, argv);
+	r->regions = db_regions_new();
 	fa_counters_open(&r->counters);
 	if (!r->counters.perf_ok)
 		db_result_note(r->res, "%s", r->counters.perf_why);
@@ -131,6 +132,7 @@ static int run_repeats(struct fa_run *r)
 	int ret;
 
 	for (i = 0; i < r->cfg->o.repeats; i++) {
+		r->repeat = (int)i;
 		ret = fa_one_repeat(r, &s);
 		if (ret <= 0)
 			return ret;
@@ -140,6 +142,7 @@ static int run_repeats(struct fa_run *r)
 		db_result_note(r->res,
 			"fault counters disagree in %u of %llu repeats: perf_event_open and getrusage differ (see counter_disagreement)",
 			r->disagreements, (unsigned long long)r->cfg->o.repeats);
+	db_regions_report(r->regions, r->res);
 	return 1;
 }
 
@@ -148,6 +151,7 @@ static void teardown(struct fa_run *r)
 	fa_trace_close(r->tracer);
 	r->tracer = NULL;
 	fa_counters_close(&r->counters);
+	db_regions_free(r->regions);
 	if (r->target.keep && r->target.created)
 		fprintf(stderr, "%s: kept %s\n", program_invocation_short_name,
 			r->target.path);

@@ -87,6 +87,8 @@ void fa_record(struct fa_run *r, const struct fa_sample *s)
 		ru_major += s->ru[p].major;
 	}
 	total = minor + major;
+	db_region_unit(r->regions, "fault", (double)total);
+	db_region_unit(r->regions, "4k", pages * np);
 	db_result_add(r->res, "faults", "count", DB_NEITHER, (double)total);
 	add_count(r->res, "faults_minor", true, (double)minor);
 	add_count(r->res, "faults_major", true, (double)major);

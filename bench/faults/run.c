@@ -99,6 +99,9 @@ static void measure(struct fa_run *r, uint8_t *base, size_t n,
 	fa_counters_start(&r->counters);
 	if (fa_counters_read(&r->counters, &p0, &r0))
 		s->perf_read_failed = true;
+	/* The instruction-count region: the passes (none for the warm-up). */
+	if (n)
+		db_region_begin(r->regions);
 	for (pass = 0; pass < fa_passes(a); pass++) {
 		t0 = db_clock_ns(&r->clock);
 		if (pass_writes(a, pass))
@@ -110,6 +113,8 @@ static void measure(struct fa_run *r, uint8_t *base, size_t n,
 		if (fa_counters_read(&r->counters, &s->perf[pass], &s->ru[pass]))
 			s->perf_read_failed = true;
 	}
+	if (n)
+		db_region_end(r->regions, r->repeat);
 	fa_counters_stop(&r->counters);
 	/* Per-pass deltas; perf was reset at start. */
 	for (pass = fa_passes(a) - 1; pass >= 0; pass--) {

@@ -21,6 +21,7 @@
 #include "exitcode.h"
 #include "fsinfo.h"
 #include "ops.h"
+#include "regions.h"
 #include "run.h"
 #include "target.h"
 
@@ -45,6 +46,8 @@ struct lat_state {
 	char *area;
 	size_t area_len;
 	bool emitted;		/* a result without measurement went out */
+	struct db_regions *regions;	/* instruction counts: one per repeat */
+	int repeat;
 };
 
 static const char *const kind_names[] = { "read", "write", "sync", "wait" };
@@ -459,7 +462,8 @@ static int one_repeat(struct lat_state *s)
 	const struct lat_opts *o = s->o;
 	struct rusage ru0, ru1;
 	struct lat_repeat rep = { .c = s->c };
-	uint64_t before;
+	uint64_t before, ops;
+	int rc;
 
 	if (o->pattern == LAT_PAT_APPEND) {
 		if (ftruncate(s->target.fd, (off_t)s->base))
@@ -473,9 +477,16 @@ static int one_repeat(struct lat_state *s)
 	set_limits(s, o->ops ? o->ops : UINT64_MAX, o->ops ? 0 : o->duration_ns);
 	before = file_size(s->fd);
 	getrusage(RUSAGE_SELF, &ru0);
-	if (run_loop(s))
+	/* The repeat's loop is its instruction-count region. */
+	db_region_begin(s->regions);
+	rc = run_loop(s);
+	db_region_end(s->regions, s->repeat);
+	if (rc)
 		return -1;
 	getrusage(RUSAGE_SELF, &ru1);
+	ops = s->c->hist[LAT_READ].count + s->c->hist[LAT_WRITE].count;
+	db_region_unit(s->regions, "io", (double)ops);
+	db_region_unit(s->regions, "4k", (double)(ops * s->o->bs) / 4096);
 	rep.growth_bytes = (double)(file_size(s->fd) - before);
 	rep.usr_ns = tv_ns(&ru0.ru_utime, &ru1.ru_utime);
 	rep.sys_ns = tv_ns(&ru0.ru_stime, &ru1.ru_stime);
@@ -509,12 +520,14 @@ static int measure(struct lat_state *s)
 	uint64_t i;
 
 	for (i = 0; i < s->o->repeats; i++) {
+		s->repeat = (int)i;
 		if (one_repeat(s))
 			return s->c->failed ? report_failure(s) : 1;
 		if (s->o->verify && verify_repeat(s))
 			return finish(s, "failed", 1,
 				      "--verify could not read the file back");
 	}
+	db_regions_report(s->regions, s->r);
 	return db_result_emit(s->r, s->o->output, s->o->json) ? 1 : 0;
 }
 
@@ -576,6 +589,7 @@ static void teardown(struct lat_state *s)
 	if (s->area)
 		munmap(s->area, s->area_len);
 	db_target_close(&s->target);
+	db_regions_free(s->regions);
 	free(s->c);
 }
 
@@ -590,6 +604,7 @@ int lat_run(const struct lat_opts *o, struct db_result *r)
 		fprintf(stderr, "%s: out of memory\n", program_invocation_short_name);
 		return 1;
 	}
+	s.regions = db_regions_new();
 	rc = setup(&s);
 	/* an "unsupported" result was emitted: done, nothing measured */
 	if (!rc && !s.emitted)

@@ -15,6 +15,7 @@ bench_lib_libdaxbench_a_SOURCES = \
 	bench/lib/mapping.c bench/lib/mapping.h \
 	bench/lib/options.c bench/lib/options.h \
 	bench/lib/parse.c bench/lib/parse.h \
+	bench/lib/region.h bench/lib/regions.c bench/lib/regions.h \
 	bench/lib/result.c bench/lib/result.h \
 	bench/lib/stability.c bench/lib/stability.h \
 	bench/lib/sysfile.c bench/lib/sysfile.h \

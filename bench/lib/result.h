@@ -19,7 +19,9 @@
 #define DB_ALTERNATE_NOTE \
 	"repeats measured one at a time, in turn with the same measurement on the run's other paths (daxbench run); command is one repeat's"
 
-#define DB_RESULT_VERSION	1
+#define DB_RESULT_VERSION	2
+/* Version 2 added instruction counts; version 1 results are still read. */
+#define DB_RESULT_VERSION_MIN	1
 
 enum db_better {
 	DB_LOWER_IS_BETTER,

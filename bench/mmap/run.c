@@ -144,8 +144,20 @@ static int run_slice(struct mm_bench *b, const struct mm_mem *m, uint64_t passes
 		.first_sum = m == &b->file && first ? b->sums : NULL,
 	};
 	struct mm_tally t;
+	bool region = m == &b->file;
+	int ret;
 
-	if (mm_run_measure(&run)) {
+	/* Each of the file's measured slices is an instruction-count region. */
+	if (region)
+		db_region_begin(b->regions);
+	ret = mm_run_measure(&run);
+	if (region) {
+		db_region_end(b->regions, b->repeat);
+		db_region_unit(b->regions, "4k", (double)run.bytes / 4096);
+		db_region_unit(b->regions, "block", (double)run.blocks);
+		db_region_unit(b->regions, "fault", (double)(run.minflt + run.majflt));
+	}
+	if (ret) {
 		fprintf(stderr, "%s: %s\n", program_invocation_short_name, run.why);
 		return -1;
 	}
@@ -394,6 +406,7 @@ int mm_bench_setup(struct mm_bench *b, int argc, char **argv)
 	}
 	mm_tags_init(&b->tags, b->o.seed);
 	b->r = db_result_new("mmap", argc, argv);
+	b->regions = db_regions_new();
 	if (mm_layout_init(&b->layout, b->o.size, b->o.block,
 			   (unsigned int)b->o.threads, b->o.share,
 			   b->o.pattern == MM_RAND, b->o.seed, why, sizeof(why))) {
@@ -460,10 +473,12 @@ int mm_bench_run(struct mm_bench *b)
 			if (map_file(b, !b->o.cold))
 				return -1;
 		}
+		b->repeat = (int)i;
 		ret = measure_repeat(b);
 		if (ret)
 			return ret;
 	}
+	db_regions_report(b->regions, b->r);
 	note_preemption(b);
 	return b->o.verify ? verify(b) : 0;
 }
@@ -479,5 +494,6 @@ void mm_bench_free(struct mm_bench *b)
 	free_buffers(b);
 	mm_layout_free(&b->layout);
 	db_target_close(&b->target);
+	db_regions_free(b->regions);
 	db_result_free(b->r);
 }

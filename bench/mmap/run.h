@@ -8,6 +8,7 @@
  */
 #include <sched.h>
 
+#include "regions.h"
 #include "devdax.h"
 #include "exitcode.h"
 #include "mmap.h"
@@ -89,6 +90,8 @@ struct mm_bench {
 	uint64_t *sums;
 	double min_on_cpu;	/* lowest share of time on a CPU, any memory */
 	struct mm_series sfile, sanon, shuge;	/* this repeat's slices */
+	struct db_regions *regions;	/* instruction counts: file slices */
+	int repeat;
 };
 
 /*

@@ -33,6 +33,7 @@ static int setup(struct sy_run *r, int argc, char **argv, char *why,
 	if (db_target_open(&r->target, c->dir, c->file, c->keep, 0))
 		return -1;
 	r->res = db_result_new("sync", argc, argv);
+	r->regions = db_regions_new();
 	db_result_set_env(r->res, r->target.path);
 	db_result_set_clock(r->res, &r->clock);
 	sy_record_params(r);
@@ -45,10 +46,12 @@ static int run_repeats(struct sy_run *r)
 	uint64_t i;
 
 	for (i = 0; i < r->cfg->repeats; i++) {
+		r->repeat = (int)i;
 		if (sy_repeat(r, &s))
 			return -1;
 		sy_record(r, &s);
 	}
+	db_regions_report(r->regions, r->res);
 	return 0;
 }
 
@@ -77,6 +80,7 @@ int main(int argc, char **argv)
 			ret = DB_EXIT_OK;
 	}
 	sy_release(&r);
+	db_regions_free(r.regions);
 	db_target_close(&r.target);
 	db_result_free(r.res);
 	return ret;

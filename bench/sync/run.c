@@ -145,6 +145,7 @@ static int __attribute__((noinline)) make_durable(struct sy_run *r)
 static int round_once(struct sy_run *r, uint64_t value, struct sy_sample *s)
 {
 	uint64_t f0, f1, f2, m0, m1, m2, t0, t1, t2;
+	int ret;
 
 	f0 = thread_faults(&m0);
 	t0 = db_clock_ns(&r->clock);
@@ -155,7 +156,16 @@ static int round_once(struct sy_run *r, uint64_t value, struct sy_sample *s)
 	}
 	t1 = db_clock_ns(&r->clock);
 	f1 = thread_faults(&m1);
-	if (make_durable(r)) {
+	/* The instruction-count region: the call alone, measured rounds only. */
+	if (s)
+		db_region_begin(r->regions);
+	ret = make_durable(r);
+	if (s) {
+		db_region_end(r->regions, r->repeat);
+		db_region_unit(r->regions, "io", 1);
+		db_region_unit(r->regions, "4k", (double)r->cfg->pages);
+	}
+	if (ret) {
 		fprintf(stderr, "%s: %s: %s\n", program_invocation_short_name,
 			sy_call_names[r->cfg->call], strerror(errno));
 		return -1;

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "regions.h"
 #include "result.h"
 #include "target.h"
 #include "timing.h"
@@ -55,6 +56,8 @@ struct sy_run {
 	uint64_t page;		/* the page size */
 	char *map;		/* --via mmap: the mapping, 2 MiB aligned */
 	char *buf;		/* --via write: the pages written */
+	struct db_regions *regions;	/* instruction counts of each call */
+	int repeat;
 };
 
 /* One repeat's numbers, summed over its rounds. */

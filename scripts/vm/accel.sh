@@ -158,10 +158,9 @@ vm_choose_accel() {
 		VM_NOTE=
 		VM_TCG_THREADS=
 	else
-		vm_tcg_threads
-		VM_ACCEL_ARGS="-accel tcg,thread=$VM_TCG_THREADS -cpu max"
+		VM_ACCEL_ARGS="-accel tcg -cpu max"
 		VM_NOTE=$VM_TCG_NOTE
-		db_info "note: $VM_NOTE (TCG, $VM_TCG_THREADS-threaded)"
+		db_info "note: $VM_NOTE (TCG)"
 	fi
 }
 
@@ -173,9 +172,12 @@ vm_choose_accel() {
 # detectors fire, and the checks run about half as fast as when one
 # thread runs every vCPU in turn (measured: docs/vm.md, "A busy host").
 vm_tcg_threads() {
+	# One vCPU (instruction counting asks for one, and for -icount,
+	# which needs a single thread): nothing to run in parallel.
+	[ "$VM_CPUS" -gt 1 ] || VM_TCG_THREADS=single
 	[ "$VM_TCG_THREADS" = auto ] || return 0
 	_tt_host=$(nproc 2>/dev/null || echo 1)
-	if [ "$VM_CPUS" -gt 1 ] && [ "$_tt_host" -gt "$VM_CPUS" ]; then
+	if [ "$_tt_host" -gt "$VM_CPUS" ]; then
 		VM_TCG_THREADS=multi
 	else
 		VM_TCG_THREADS=single

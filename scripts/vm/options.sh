@@ -46,13 +46,16 @@ options:
                      multiple of 2M (default 512M)
   --mem SIZE         guest RAM besides the pmem (default 3G; memmap
                      always has at least 3G below the PCI hole)
-  --cpus N           virtual CPUs (default: host CPUs, at most 4)
+  --cpus N           virtual CPUs (default: host CPUs, at most 4; 1 when
+                     TCG counts instructions)
   --accel KIND       auto (default: KVM if a probe boot works, else TCG),
                      kvm or tcg
   --tcg-threads KIND under TCG: multi (a host thread per vCPU), single
                      (one thread runs them all in turn) or auto
                      (default: multi only when the host has a CPU for
                      each vCPU and one more)
+  --no-insns         do not count guest instructions (under TCG they are
+                     counted by default, with one vCPU: docs/insns.md)
   --timeout SECONDS  hard limit for the guest's whole life (default 1800)
   --timeout-boots K  also stop the command once it has run K times as long
                      as the guest took to boot, a limit that follows
@@ -93,6 +96,8 @@ VM_EACH=0
 VM_QUIET=no
 VM_KEEP=no
 VM_ADDS=
+VM_CPUS_GIVEN=no
+VM_INSNS_WANT=yes
 # The command: VM_ARGV quoted for the guest's sh, VM_CMD_JSON for vm.json.
 VM_ARGV=
 VM_CMD_JSON=
@@ -111,7 +116,7 @@ vm_options() {
 			set -- "${_op#*=}" "$@"
 			_op=${_op%%=*}
 			case $_op in
-			--each-path|--quiet|--keep|--help)
+			--each-path|--quiet|--keep|--help|--no-insns)
 				db_usage_error "option $_op takes no value" ;;
 			esac ;;
 		esac
@@ -123,6 +128,7 @@ vm_options() {
 		--each-path) VM_EACH=1 ;;
 		--quiet) VM_QUIET=yes ;;
 		--keep) VM_KEEP=yes ;;
+		--no-insns) VM_INSNS_WANT=no ;;
 		-h|--help) vm_usage; exit 0 ;;
 		--) break ;;
 		-*) db_usage_error "unknown option '$_op'" ;;
@@ -145,7 +151,7 @@ vm_option_value() {
 	--pmem) VM_KIND=$2 ;;
 	--pmem-size) VM_PMEM_SIZE=$2 ;;
 	--mem) VM_MEM=$2 ;;
-	--cpus) VM_CPUS=$2 ;;
+	--cpus) VM_CPUS=$2; VM_CPUS_GIVEN=yes ;;
 	--accel) VM_ACCEL=$2 ;;
 	--tcg-threads) VM_TCG_THREADS=$2 ;;
 	--timeout) VM_TIMEOUT=$2 ;;

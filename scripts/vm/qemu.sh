@@ -32,8 +32,14 @@ vm_machine_args() {
 	nfit) vm_qemu_arg -machine pc,nvdimm=on ;;
 	virtio) vm_qemu_arg -machine pc ;;
 	esac
-	# shellcheck disable=SC2086 # "-accel KIND -cpu MODEL"
-	vm_qemu_arg $VM_ACCEL_ARGS -smp "$VM_CPUS"
+	if [ "$VM_ACCEL" = tcg ]; then
+		# Settled now: the run-conf hooks may have changed VM_CPUS.
+		vm_tcg_threads
+		vm_qemu_arg -accel "tcg,thread=$VM_TCG_THREADS" -cpu max -smp "$VM_CPUS"
+	else
+		# shellcheck disable=SC2086 # "-accel KIND -cpu MODEL"
+		vm_qemu_arg $VM_ACCEL_ARGS -smp "$VM_CPUS"
+	fi
 	if [ "$VM_KIND" = memmap ]; then
 		vm_qemu_arg -m "${VM_QEMU_MEM_MB}M"
 	else

@@ -76,8 +76,12 @@ run_prog() {
 		not_ok "$fs: $_label # $dir/$_prog not found"
 		return
 	fi
+	_t0=$(cut -d ' ' -f 1 /proc/uptime)
 	"$dir/$_prog" "$@" >"$tmp/out" 2>&1
-	tap_merge "$fs: $_label" $? "$tmp/out" "$fs: "
+	_rc=$?
+	echo "# $fs $_label took $(awk -v a="$_t0" -v b="$(cut -d ' ' -f 1 /proc/uptime)" \
+		'BEGIN { printf "%.1f", b - a }') s"
+	tap_merge "$fs: $_label" $_rc "$tmp/out" "$fs: "
 }
 
 # mount_line DIR: "device fstype options" of the mount at DIR.

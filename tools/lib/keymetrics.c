@@ -18,6 +18,11 @@ static const struct {
 	{ "faults", "faults" },
 	{ "faults", "faults_per_page" },
 	{ "faults", "ns_per_fault" },
+	/* Instruction counts (docs/insns.md): where a guest counted them. */
+	{ "faults", "insns_kernel_per_4k" },
+	{ "faults", "insns_user_per_4k" },
+	{ "mmap", "insns_kernel_per_4k" },
+	{ "lat", "insns_kernel_per_io" },
 	{ "mmap", "bandwidth" },
 	{ "mmap", "ratio_to_anon" },
 	{ "mmap", "faults_minor" },

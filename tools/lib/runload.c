@@ -36,7 +36,7 @@ static const char *need_str(const char *file, const char *what,
 }
 
 static int check_schema(const char *file, struct json_object *o,
-			const char *schema, int version)
+			const char *schema, int oldest, int version)
 {
 	struct json_object *v;
 	const char *s = ju_str(o, "schema");
@@ -54,9 +54,13 @@ static int check_schema(const char *file, struct json_object *o,
 		jf_err(file, "\"schema_version\" is missing or not an integer");
 		return -1;
 	}
-	if (json_object_get_int(v) != version) {
-		jf_err(file, "schema_version %d is not supported: this daxbench reads version %d",
-		    json_object_get_int(v), version);
+	if (json_object_get_int(v) < oldest || json_object_get_int(v) > version) {
+		if (oldest == version)
+			jf_err(file, "schema_version %d is not supported: this daxbench reads version %d",
+			       json_object_get_int(v), version);
+		else
+			jf_err(file, "schema_version %d is not supported: this daxbench reads versions %d to %d",
+			       json_object_get_int(v), oldest, version);
 		return -1;
 	}
 	return 0;
@@ -222,7 +226,7 @@ static int load_result(const char *file, const char *benchmark,
 	if (!o)
 		return -1;
 	m->result = o;
-	if (check_schema(file, o, DB_RESULT_SCHEMA, DB_RESULT_VERSION))
+	if (check_schema(file, o, DB_RESULT_SCHEMA, DB_RESULT_VERSION_MIN, DB_RESULT_VERSION))
 		return -1;
 	b = need_str(file, "", o, "benchmark");
 	m->status = need_str(file, "", o, "status");
@@ -371,7 +375,7 @@ static int load_runjson(struct rl_run *run, const char *runjson)
 	size_t i, n;
 
 	run->root = jf_load(runjson);
-	if (!run->root || check_schema(runjson, run->root, RL_RUN_SCHEMA, RL_RUN_VERSION))
+	if (!run->root || check_schema(runjson, run->root, RL_RUN_SCHEMA, RL_RUN_VERSION, RL_RUN_VERSION))
 		return -1;
 	if (!need_str(runjson, "", run->root, "status"))
 		return -1;

@@ -17,14 +17,14 @@ run faults-read-2m      all faults --size 32M --access read --align 2m
 
 # MAP_SYNC's cost at fault time, against faults-write-2m's shared mapping
 # (refused, "unsupported", where there is no DAX).
-run faults-write-sync-2m all faults --size 32M --op write --align 2m --map sync
+run faults-write-sync-2m all faults --size 16M --op write --align 2m --map sync
 
 # Durability: msync or fdatasync after 16 dirtied pages (docs/sync.md).
-run sync-msync-16p       all sync --size 8M --via mmap --sync msync --pages 16 --rounds 16
-run sync-fdatasync-16p   all sync --size 8M --via write --sync fdatasync --pages 16 --rounds 16
+run sync-msync-16p       all sync --size 4M --via mmap --sync msync --pages 16 --rounds 8
+run sync-fdatasync-16p   all sync --size 4M --via write --sync fdatasync --pages 16 --rounds 8
 
 # Fault scalability: two threads against one (docs/scale.md).
-run scale-write-2t       all scale --size 8M --threads 2 --files one
+run scale-write-2t       all scale --size 4M --threads 2 --files one
 
 # Loads and stores on the mapping, against anonymous memory.
 run mmap-read-seq-4k    all mmap --size 32M --op read --pattern seq --block-size 4k --duration 300ms
