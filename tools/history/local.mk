@@ -46,6 +46,8 @@ TESTS += tests/history-store.sh tests/history-run.sh tests/history-regressions.s
 dist_check_SCRIPTS += tests/history-store.sh tests/history-run.sh \
 	tests/history-regressions.sh tests/history-dashboard.sh
 EXTRA_DIST += tests/history/lib.sh
+# The dashboard test's screenshot, kept for a look after make check.
+CLEANFILES += tests/history-dashboard.png
 # ---- end of history ----
 
 check_PROGRAMS += tests/unit/test-cpd
@@ -83,3 +85,6 @@ tests_fuzz_history_rows_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS) -I$(to
 tests_fuzz_history_rows_CFLAGS = $(DB_STORE_CFLAGS)
 tests_fuzz_history_rows_LDADD = $(DB_ANALYSIS_LIBS) $(DB_STORE_LIBS)
 # ---- end of the history's fuzzing ----
+
+# Measurements (docs/history.md), run from the source tree.
+EXTRA_DIST += scripts/measure-history scripts/measure-history-kernels
