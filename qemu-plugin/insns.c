@@ -17,12 +17,16 @@
  * faults half-way, twice.
  *
  * String instructions.  QEMU runs a rep-prefixed string instruction
- * (rep stosb, rep movsq...) one iteration at a time, re-entering it each
- * time; hardware retires it once.  It is counted once: an iteration that
- * re-enters the same instruction with no other block run in between is a
- * continuation (a rep interrupted and resumed counts once more).  So
- * clear_page's rep stosb is one instruction here, as on a rig's PMU,
- * not 4096.
+ * (rep stosb, rep movsq...) one iteration at a time: it ends its block,
+ * and each further iteration runs a block that starts at it; hardware
+ * retires it once.  It is counted once, in the block that leads up to it
+ * (mov $4096,%ecx; xor %eax,%eax; rep stosb in clear_page_erms), and
+ * never in a block that starts with it: those are its own further
+ * iterations, or its resumption after a fault or an interrupt.  A string
+ * instruction that is itself the target of a jump, or that starts a
+ * block for another reason, is therefore not counted: a deterministic
+ * undercount, the price of no callback per iteration.  So clear_page's
+ * rep stosb is one instruction here, as on a rig's PMU, not 4096.
  *
  * vCPUs.  QEMU 7.2's inline add goes to one address for every vCPU, and
  * under multi-threaded TCG two vCPUs would race on it: the plugin refuses
@@ -48,8 +52,6 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = DB_QEMU_API_VERSION;
 #define KERNEL_HALF	0xffff800000000000ull
 
 struct vcpu {
-	uint64_t rep_pc;	/* the last string instruction counted */
-	uint64_t rep_seq;	/* tb_seq when it last ran */
 	uint64_t pending;	/* id bits seen since the last marker */
 	int nbits;
 	int open;
@@ -65,15 +67,6 @@ static struct pcmap kmap;
 static uint64_t user_count;
 /* Kernel instructions whose counter could not be made (no memory). */
 static uint64_t other_count;
-/* Blocks entered: tells a string instruction's next iteration apart. */
-static uint64_t tb_seq;
-/* One per translated string instruction, freed at exit. */
-struct rep_site {
-	uint64_t *counter;
-	uint64_t pc;
-	struct rep_site *next;
-};
-static struct rep_site *rep_sites;
 static struct vcpu *vcpus;
 static unsigned int nvcpus;
 static unsigned long nregions, nerrors;
@@ -191,21 +184,6 @@ static void on_marker(unsigned int vcpu_index, void *udata)
 	pthread_mutex_unlock(&lock);
 }
 
-static void on_rep(unsigned int vcpu_index, void *udata)
-{
-	const struct rep_site *site = udata;
-	struct vcpu *v;
-
-	if (vcpu_index >= nvcpus)
-		return;
-	v = &vcpus[vcpu_index];
-	/* One block entered since its last iteration: its own. */
-	if (!(v->rep_pc == site->pc && tb_seq == v->rep_seq + 1))
-		(*site->counter)++;
-	v->rep_pc = site->pc;
-	v->rep_seq = tb_seq;
-}
-
 /* Is this a rep/repne-prefixed string instruction (ins, outs, movs,
  * cmps, stos, lods, scas)? */
 static int is_rep_string(const struct qemu_plugin_insn *insn)
@@ -232,25 +210,6 @@ static int is_rep_string(const struct qemu_plugin_insn *insn)
 		return 0;
 	return (b[i] >= 0x6c && b[i] <= 0x6f) || (b[i] >= 0xa4 && b[i] <= 0xa7) ||
 	       (b[i] >= 0xaa && b[i] <= 0xaf);
-}
-
-static void count_rep(struct qemu_plugin_insn *insn, uint64_t *counter,
-		      uint64_t pc)
-{
-	struct rep_site *site = malloc(sizeof(*site));
-
-	if (!site) {
-		/* Counted per iteration rather than not at all. */
-		qemu_plugin_register_vcpu_insn_exec_inline(insn,
-			QEMU_PLUGIN_INLINE_ADD_U64, counter, 1);
-		return;
-	}
-	site->counter = counter;
-	site->pc = pc;
-	site->next = rep_sites;
-	rep_sites = site;
-	qemu_plugin_register_vcpu_insn_exec_cb(insn, on_rep,
-		QEMU_PLUGIN_CB_NO_REGS, site);
 }
 
 /* The marker op of a user instruction, or -1 if it is none. */
@@ -291,16 +250,15 @@ static void on_tb(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 		uint64_t pc = qemu_plugin_insn_vaddr(insn);
 
 		cur = counter_of(pc);
-		if (i == 0)
-			qemu_plugin_register_vcpu_insn_exec_inline(insn,
-				QEMU_PLUGIN_INLINE_ADD_U64, &tb_seq, 1);
 		/* Reaching this instruction retires the previous one. */
 		if (prev)
 			qemu_plugin_register_vcpu_insn_exec_inline(insn,
 				QEMU_PLUGIN_INLINE_ADD_U64, prev, 1);
 		if (is_rep_string(insn)) {
-			/* QEMU ends the block after it: nothing follows. */
-			count_rep(insn, cur, pc);
+			/* Its first iteration only; QEMU ends the block after it. */
+			if (i)
+				qemu_plugin_register_vcpu_insn_exec_inline(insn,
+					QEMU_PLUGIN_INLINE_ADD_U64, cur, 1);
 			cur = NULL;
 		} else if (i == n - 1) {
 			qemu_plugin_register_vcpu_insn_exec_inline(insn,
@@ -326,12 +284,6 @@ static void on_exit_cb(qemu_plugin_id_t id, void *udata)
 		nregions, nerrors, kmap.n);
 	fclose(out);
 	out = NULL;
-	while (rep_sites) {
-		struct rep_site *next = rep_sites->next;
-
-		free(rep_sites);
-		rep_sites = next;
-	}
 	pthread_mutex_unlock(&lock);
 }
 

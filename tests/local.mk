@@ -46,6 +46,8 @@ daxtests_PROGRAMS = tests/run/jget
 tests_run_jget_SOURCES = tests/run/jget.c
 tests_run_jget_LDADD = $(JSONC_LIBS)
 dist_daxtests_DATA = tests/tap.sh tests/json.sh tests/paths.sh
+TESTS += tests/jget-check.sh
+dist_check_SCRIPTS += tests/jget-check.sh
 daxguesttestsdir = $(pkglibexecdir)/tests/guest
 dist_daxguesttests_SCRIPTS = tests/guest/faults.sh tests/guest/lat.sh \
 	tests/guest/mmap.sh tests/guest/selftests.sh
@@ -57,7 +59,8 @@ EXTRA_DIST += scripts/fuzz tests/fuzz/harnesses tests/fuzz/json.dict \
 	tests/fuzz/fuzz.c tests/fuzz/fuzz.h tests/fuzz/corpus \
 	tests/fuzz/result.c tests/fuzz/run.c tests/fuzz/summary.c \
 	tests/fuzz/compare.c tests/fuzz/report.c tests/fuzz/flatten.c \
-	tests/fuzz/fio2json.c tests/fuzz/runjson.c tests/fuzz/parse.c
+	tests/fuzz/fio2json.c tests/fuzz/runjson.c tests/fuzz/parse.c \
+	tests/fuzz/insns-join.c
 fuzz: all
 	srcdir='$(abs_top_srcdir)' $(SHELL) $(top_srcdir)/scripts/fuzz \
 		--seconds $(FUZZ_SECONDS) $(FUZZ_HARNESSES)

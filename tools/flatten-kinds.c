@@ -259,6 +259,8 @@ void fl_mmap(const struct fl_set *s, struct fl_table *t)
 		fl_label(s, j, m, it[n].label, sizeof(it[n].label));
 		n++;
 	}
+	if (!n)
+		return;
 	qsort(it, n, sizeof(*it), by_label);
 	heads = calloc(n + 1, sizeof(*heads));
 	if (!heads)

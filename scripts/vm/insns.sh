@@ -120,8 +120,10 @@ vm_insns_run_conf() {
 # and the kernel's counts do not move with the host's load.
 vm_insns_qemu_args() {
 	[ "$VM_INSNS" = on ] || return 0
-	vm_qemu_arg -plugin "$VM_INSNS_PLUGIN,out=$VM_WORK/insns.counts" \
-		-icount shift=3,sleep=off
+	vm_qemu_arg -plugin "$VM_INSNS_PLUGIN,out=$VM_WORK/insns.counts"
+	# DAXBENCH_INSNS_ICOUNT=off: for measuring what -icount costs
+	# (scripts/measure-insns); the kernel's counts then move with load.
+	[ "${DAXBENCH_INSNS_ICOUNT:-on}" = off ] || vm_qemu_arg -icount shift=3,sleep=off
 }
 
 # vm_insns_results: the result files the guest sent back.

@@ -64,7 +64,7 @@ static void asset(char *buf, size_t len, const char *name)
 	if (mode && !strcmp(mode, "build") && src)
 		snprintf(buf, len, "%s/tools/history/dashboard/%s", src, name);
 	else
-		snprintf(buf, len, "%s/dashboard/%s", DB_PKGDATADIR, name);
+		snprintf(buf, len, "%s/tools/history/dashboard/%s", DB_PKGDATADIR, name);
 }
 
 /* The library's file: $DAXBENCH_DYGRAPHS (a directory) or Debian's. */

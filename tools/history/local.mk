@@ -83,3 +83,6 @@ tests_fuzz_history_rows_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS) -I$(to
 tests_fuzz_history_rows_CFLAGS = $(DB_STORE_CFLAGS)
 tests_fuzz_history_rows_LDADD = $(DB_ANALYSIS_LIBS) $(DB_STORE_LIBS)
 # ---- end of the history's fuzzing ----
+
+# Measurements (docs/history.md), run from the source tree.
+EXTRA_DIST += scripts/measure-history scripts/measure-history-kernels

@@ -156,7 +156,8 @@ int insns_counts_load(const char *path, struct insns_counts *c,
 		insns_counts_free(c);
 		return -1;
 	}
-	qsort(c->regions, c->nregions, sizeof(*c->regions), by_id);
+	if (c->nregions)
+		qsort(c->regions, c->nregions, sizeof(*c->regions), by_id);
 	for (i = 1; i < c->nregions; i++)
 		if (c->regions[i].id == c->regions[i - 1].id)
 			c->regions[i].dup = c->regions[i - 1].dup = 1;
@@ -181,5 +182,7 @@ struct insns_region *insns_counts_find(const struct insns_counts *c,
 {
 	struct insns_region key = { .id = id };
 
+	if (!c->nregions)
+		return NULL;
 	return bsearch(&key, c->regions, c->nregions, sizeof(key), by_id);
 }
