@@ -19,10 +19,10 @@ dist_doc_DATA += docs/vm.md docs/pmem-setup.md docs/xfs.md
 
 TESTS += tests/vm-check.sh tests/vm/setup-pmem-check.sh tests/vm/modules-check.sh \
 	tests/vm/debkernel-check.sh tests/vm/interrupt-check.sh \
-	tests/vm/busy-check.sh
+	tests/vm/busy-check.sh tests/vm/kernels-check.sh
 dist_check_SCRIPTS += tests/vm-check.sh tests/vm/setup-pmem-check.sh \
 	tests/vm/modules-check.sh tests/vm/debkernel-check.sh \
-	tests/vm/interrupt-check.sh tests/vm/busy-check.sh \
+	tests/vm/interrupt-check.sh tests/vm/busy-check.sh tests/vm/kernels-check.sh \
 	tests/vm/guest-run.sh tests/vm/basic.sh tests/vm/paths.sh
 EXTRA_DIST += tests/vm/fake-kernel.sh
 # Every guest-side check script, whoever adds it.
