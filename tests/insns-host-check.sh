@@ -5,7 +5,9 @@
 # records its regions; with a PMU it counts them itself (source pmu),
 # without one the insns_* metrics are absent and a note says why (this
 # machine's host has none); daxbench-merge keeps every part's regions in
-# repeat order.  The guest side is tests/insns-check.sh.
+# repeat order; the QEMU plugin refuses what it cannot count (two vCPUs,
+# an unknown argument) with the reason.  The guest side is
+# tests/insns-check.sh.
 
 set -u
 
@@ -58,5 +60,29 @@ m=$tmp/merged.json
 	[ "$(jv "$m" insns.regions.1.repeat)" = 1 ] &&
 	[ "$(jv "$m" insns.regions.1.id)" = "$(jv "$tmp/part2.json" insns.regions.0.id)" ]
 ok $? "the merged result keeps both regions, as repeats 0 and 1"
+
+# The plugin refuses what it cannot count, and says why.
+plugin=$top_builddir/qemu-plugin/daxbench-insns.so
+if [ -z "${QEMU:-}" ] || [ ! -f "$plugin" ]; then
+	skip "the plugin refuses two vCPUs" "built without QEMU"
+	skip "the plugin refuses an unknown argument" "built without QEMU"
+	skip "the plugin's probe answers" "built without QEMU"
+else
+	"$QEMU" -M pc -smp 2 -accel tcg -display none -nodefaults \
+		-plugin "$plugin,out=$tmp/smp2" </dev/null >/dev/null 2>"$tmp/err"
+	rc=$?
+	[ $rc != 0 ] && grep -q '^unsupported 2 vCPUs: .*needs -smp 1' "$tmp/smp2" &&
+		grep -q 'daxbench-insns: unsupported: 2 vCPUs' "$tmp/err"
+	ok $? "the plugin refuses two vCPUs: QEMU stops, the counts file and stderr say why (exit $rc)"
+	"$QEMU" -M none -accel tcg -display none -nodefaults \
+		-plugin "$plugin,out=$tmp/x,bogus=1" </dev/null >/dev/null 2>"$tmp/err"
+	rc=$?
+	[ $rc != 0 ] && grep -q "unknown argument 'bogus=1'" "$tmp/err"
+	ok $? "the plugin refuses an unknown argument, naming it (exit $rc)"
+	"$QEMU" -M none -accel tcg -display none -nodefaults \
+		-plugin "$plugin,out=$tmp/probe,probe=on" </dev/null >/dev/null 2>&1
+	grep -q '^probe ok api 1$' "$tmp/probe"
+	ok $? "the plugin's probe answers: QEMU's plugin API is version 1"
+fi
 
 tap_end

@@ -61,6 +61,55 @@ EXTRA_DIST += scripts/fuzz tests/fuzz/harnesses tests/fuzz/json.dict \
 	tests/fuzz/compare.c tests/fuzz/report.c tests/fuzz/flatten.c \
 	tests/fuzz/fio2json.c tests/fuzz/runjson.c tests/fuzz/parse.c \
 	tests/fuzz/insns-join.c
+# make check replays every harness's seeds through it (tests/fuzz/replay.c
+# instead of libFuzzer): a seed that crashes fails here, and in the
+# sanitizer build of CI.
+FUZZ_REPLAY = tests/fuzz/replay-result tests/fuzz/replay-run \
+	tests/fuzz/replay-summary tests/fuzz/replay-compare \
+	tests/fuzz/replay-report tests/fuzz/replay-flatten \
+	tests/fuzz/replay-fio2json tests/fuzz/replay-runjson tests/fuzz/replay-parse
+check_PROGRAMS += $(FUZZ_REPLAY)
+TESTS += tests/fuzz-replay-check.sh
+dist_check_SCRIPTS += tests/fuzz-replay-check.sh
+FUZZ_REPLAY_CPPFLAGS = $(AM_CPPFLAGS) $(DB_ANALYSIS_CPPFLAGS) \
+	-I$(top_srcdir)/tools -I$(top_srcdir)/tests/fuzz -Dmain=tool_main \
+	-include $(top_srcdir)/tests/fuzz/fuzz.h
+FUZZ_REPLAY_COMMON = tests/fuzz/fuzz.c tests/fuzz/fuzz.h tests/fuzz/replay.c
+FUZZ_REPLAY_LIBS = $(DB_ANALYSIS_LIBS) $(DB_LIBS)
+tests_fuzz_replay_result_SOURCES = tests/fuzz/result.c $(FUZZ_REPLAY_COMMON)
+tests_fuzz_replay_result_CPPFLAGS = $(FUZZ_REPLAY_CPPFLAGS)
+tests_fuzz_replay_result_LDADD = $(FUZZ_REPLAY_LIBS)
+tests_fuzz_replay_run_SOURCES = tests/fuzz/run.c $(FUZZ_REPLAY_COMMON)
+tests_fuzz_replay_run_CPPFLAGS = $(FUZZ_REPLAY_CPPFLAGS)
+tests_fuzz_replay_run_LDADD = $(FUZZ_REPLAY_LIBS)
+tests_fuzz_replay_summary_SOURCES = tests/fuzz/summary.c tools/summary.c \
+	$(FUZZ_REPLAY_COMMON)
+tests_fuzz_replay_summary_CPPFLAGS = $(FUZZ_REPLAY_CPPFLAGS)
+tests_fuzz_replay_summary_LDADD = $(FUZZ_REPLAY_LIBS)
+tests_fuzz_replay_compare_SOURCES = tests/fuzz/compare.c tools/compare.c \
+	$(FUZZ_REPLAY_COMMON)
+tests_fuzz_replay_compare_CPPFLAGS = $(FUZZ_REPLAY_CPPFLAGS)
+tests_fuzz_replay_compare_LDADD = tools/libcompare.a $(FUZZ_REPLAY_LIBS)
+tests_fuzz_replay_report_SOURCES = tests/fuzz/report.c tools/report.c \
+	$(FUZZ_REPLAY_COMMON)
+tests_fuzz_replay_report_CPPFLAGS = $(FUZZ_REPLAY_CPPFLAGS)
+tests_fuzz_replay_report_LDADD = tools/libcompare.a $(FUZZ_REPLAY_LIBS)
+tests_fuzz_replay_flatten_SOURCES = tests/fuzz/flatten.c tools/flatten.c \
+	tools/flatten-kinds.c tools/flatten-set.c $(FUZZ_REPLAY_COMMON)
+tests_fuzz_replay_flatten_CPPFLAGS = $(FUZZ_REPLAY_CPPFLAGS)
+tests_fuzz_replay_flatten_LDADD = $(FUZZ_REPLAY_LIBS)
+tests_fuzz_replay_fio2json_SOURCES = tests/fuzz/fio2json.c tools/fio2json.c \
+	$(FUZZ_REPLAY_COMMON)
+tests_fuzz_replay_fio2json_CPPFLAGS = $(FUZZ_REPLAY_CPPFLAGS)
+tests_fuzz_replay_fio2json_LDADD = $(FUZZ_REPLAY_LIBS)
+tests_fuzz_replay_runjson_SOURCES = tests/fuzz/runjson.c tools/runjson.c \
+	tools/runnoise.c tools/probe.c $(FUZZ_REPLAY_COMMON)
+tests_fuzz_replay_runjson_CPPFLAGS = $(FUZZ_REPLAY_CPPFLAGS)
+tests_fuzz_replay_runjson_LDADD = $(FUZZ_REPLAY_LIBS)
+tests_fuzz_replay_parse_SOURCES = tests/fuzz/parse.c $(FUZZ_REPLAY_COMMON)
+tests_fuzz_replay_parse_CPPFLAGS = $(FUZZ_REPLAY_CPPFLAGS)
+tests_fuzz_replay_parse_LDADD = $(FUZZ_REPLAY_LIBS)
+
 fuzz: all
 	srcdir='$(abs_top_srcdir)' $(SHELL) $(top_srcdir)/scripts/fuzz \
 		--seconds $(FUZZ_SECONDS) $(FUZZ_HARNESSES)

@@ -3,7 +3,8 @@
 #
 # The guest's paths manifest for the guest checks (tests/guest/*.sh):
 # $DAXBENCH_PATHS_FILE, set by daxbench vm, one line per path,
-# "name dir status reason...", e.g. "ext4-dax /mnt/ext4-dax ok -".
+# "name dir status driver reason...", e.g. "ext4-dax /mnt/ext4-dax ok
+# ext4 -".
 # Sourced after tap.sh.
 
 # path_dir NAME: the directory of path NAME when its status is ok and it
@@ -16,7 +17,7 @@ path_dir() {
 # path_why NAME: the directory (status 0), or why NAME is not usable
 # (status 1), for a skip reason.
 path_why() {
-	while read -r _pw_name _pw_dir _pw_status _pw_reason; do
+	while read -r _pw_name _pw_dir _pw_status _pw_driver _pw_reason; do
 		[ "$_pw_name" = "$1" ] || continue
 		if [ "$_pw_status" != ok ]; then
 			echo "$1 is $_pw_status: $_pw_reason"
@@ -39,4 +40,11 @@ in_guest() {
 	echo "TAP version 13"
 	echo "1..0 # SKIP not in the daxbench guest"
 	exit 0
+}
+
+# path_driver NAME: the kernel driver that serves path NAME (ext2-dax is
+# served by "ext4" on kernels built with CONFIG_EXT4_USE_FOR_EXT2), "-"
+# when it is unavailable.
+path_driver() {
+	awk -v n="$1" '$1 == n { print $4; exit }' "$DAXBENCH_PATHS_FILE"
 }

@@ -16,6 +16,7 @@ void ca_defaults(struct cc_opts *cc)
 	cc->alpha = 0.05;
 	cc->insns_floor = 1;
 	cc->insns_spread = 3;
+	cc->insns_abs = 50000;
 }
 
 int ca_option(int c, struct cc_opts *cc, const char **output,
@@ -31,6 +32,8 @@ int ca_option(int c, struct cc_opts *cc, const char **output,
 		return cc_parse_double("--insns-floor", optarg, 0, 1e6, &cc->insns_floor);
 	case 'S':
 		return cc_parse_double("--insns-spread", optarg, 0, 1e3, &cc->insns_spread);
+	case 'N':
+		return cc_parse_double("--insns-abs", optarg, 0, 1e12, &cc->insns_abs);
 	case 'f':
 		cc->allow_param_mismatch = true;
 		return 0;

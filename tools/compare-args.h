@@ -23,6 +23,7 @@
 	{ "judge-emulated", no_argument, NULL, 'e' }, \
 	{ "insns-floor", required_argument, NULL, 'F' }, \
 	{ "insns-spread", required_argument, NULL, 'S' }, \
+	{ "insns-abs", required_argument, NULL, 'N' }, \
 	{ "output", required_argument, NULL, 'o' }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, 'V' }

@@ -427,6 +427,38 @@ static void note_noisy(struct cc_cmp *c, const struct cc_item *it,
 	    cc_label(n == &r->cell[0] ? 0 : j), n->why && *n->why ? n->why : "see its result");
 }
 
+/*
+ * An instruction count's region total (insns_user or insns_kernel, the
+ * side of @name) in measurement @m: its mean over the repeats, or NAN.
+ */
+static double insns_total(const struct rl_meas *m, const char *name)
+{
+	const struct rl_metric *mt;
+
+	if (!m)
+		return NAN;
+	mt = rl_metric(m, strncmp(name, "insns_user", 10) ? "insns_kernel" : "insns_user");
+	return mt && mt->n ? st_of(mt->v, mt->n).mean : NAN;
+}
+
+/*
+ * Timer interrupts and other background kernel work land in a region
+ * by the thousand instructions whatever its size (docs/comparing.md):
+ * a change of fewer than --insns-abs instructions in the region's total
+ * is that, not the kernel's work, however large a share of a small
+ * region it is.
+ */
+static bool insns_within_abs(const struct cc_cmp *c, const struct cc_item *it,
+			     const struct cc_row *r, size_t j)
+{
+	double d;
+
+	if (!insns_metric(r->name))
+		return false;
+	d = fabs(insns_total(it->m[j], r->name) - insns_total(it->m[0], r->name));
+	return !isnan(d) && d <= c->opt.insns_abs;
+}
+
 static void test_row(struct cc_cmp *c, struct cc_item *it, struct cc_row *r)
 {
 	struct cc_cell *a = &r->cell[0], *b;
@@ -439,6 +471,8 @@ static void test_row(struct cc_cmp *c, struct cc_item *it, struct cc_row *r)
 		b->change = st_change_pct(a->s.mean, b->s.mean);
 		st_welch(&a->s, &b->s, &b->test);
 		b->verdict = verdict(c, r, a, b);
+		if (b->verdict != CC_MISSING && insns_within_abs(c, it, r, j))
+			b->verdict = CC_SAME;
 		c->count[j][b->verdict]++;
 		if (b->verdict == CC_NOISY)
 			note_noisy(c, it, r, j);

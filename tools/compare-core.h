@@ -63,6 +63,7 @@ struct cc_opts {
 	/* Instruction counts (insns_*): threshold max(floor, spread x sd%). */
 	double insns_floor;	/* percent */
 	double insns_spread;
+	double insns_abs;	/* instructions a region's total must move */
 };
 
 struct cc_cmp {

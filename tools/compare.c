@@ -46,6 +46,8 @@ static void usage(FILE *f)
 "                           too): the least threshold (default 1)\n"
 "  --insns-spread K         ... and at least K times their larger %%stddev\n"
 "                           (default 3)\n"
+"  --insns-abs N            ... and a region's total must move by more\n"
+"                           than N instructions (default 50000)\n"
 "  --changed                show only metrics beyond the threshold\n"
 "  --json                   machine-readable output\n"
 "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
@@ -172,8 +174,8 @@ static void put_runs(FILE *f, const struct cc_cmp *c)
 
 	fprintf(f, "daxbench compare: threshold %g%%, alpha %g, Welch's t-test over repeats\n",
 		c->opt.threshold, c->opt.alpha);
-	fprintf(f, "  instruction counts (insns_*): threshold max(%g%%, %g x %%stddev), judged under TCG too\n",
-		c->opt.insns_floor, c->opt.insns_spread);
+	fprintf(f, "  instruction counts (insns_*): threshold max(%g%%, %g x %%stddev) and %.0f per region, judged under TCG too\n",
+		c->opt.insns_floor, c->opt.insns_spread, c->opt.insns_abs);
 	for (j = 0; j < c->nruns; j++) {
 		r = &c->runs[j];
 		accel = rl_accel(r);
@@ -402,6 +404,7 @@ static void put_json(FILE *f, const struct opts *opt, const struct cc_cmp *c)
 	json_object_object_add(o, "threshold_pct", short_double(c->opt.threshold));
 	json_object_object_add(o, "insns_floor_pct", short_double(c->opt.insns_floor));
 	json_object_object_add(o, "insns_spread_factor", short_double(c->opt.insns_spread));
+	json_object_object_add(o, "insns_abs", short_double(c->opt.insns_abs));
 	json_object_object_add(o, "alpha", short_double(c->opt.alpha));
 	json_object_object_add(o, "test", json_object_new_string("welch"));
 	json_object_object_add(o, "runs", json_runs(c));

@@ -41,8 +41,8 @@ static void usage(FILE *f)
 "  --alpha P                as daxbench compare (default 0.05)\n"
 "  --allow-param-mismatch   as daxbench compare\n"
 "  --judge-emulated         as daxbench compare\n"
-"  --insns-floor PCT, --insns-spread K\n"
-"                           as daxbench compare (defaults 1 and 3)\n"
+"  --insns-floor PCT, --insns-spread K, --insns-abs N\n"
+"                           as daxbench compare (defaults 1, 3, 50000)\n"
 "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
 "  -h, --help, -V, --version\n"
 "An option given twice takes the value given last.\n"
@@ -344,8 +344,9 @@ static void put_verdicts(FILE *f, const struct cc_cmp *c)
 	wrap(f, "", text);
 	snprintf(text, sizeof(text),
 		 "Instruction counts (insns_*, deterministic) are judged under "
-		 "TCG too, beyond max(%g%%, %g x their %%stddev).",
-		 c->opt.insns_floor, c->opt.insns_spread);
+		 "TCG too, beyond max(%g%%, %g x their %%stddev) and %.0f "
+		 "instructions a region.",
+		 c->opt.insns_floor, c->opt.insns_spread, c->opt.insns_abs);
 	wrap(f, "", text);
 	wrap(f, "", "Values: mean of the repeats, +-sample stddev in % of the mean.");
 }

@@ -31,6 +31,29 @@ int db_file_is_dax(const char *path)
 }
 
 /*
+ * The driver that serves a mount, which is not always the type that
+ * mountinfo names: a kernel built with CONFIG_EXT4_USE_FOR_EXT2 (Debian's)
+ * mounts ext2 and ext3 with the ext4 driver, and only that driver makes
+ * /sys/fs/ext4/<device>.  Results must not credit ext2's own driver with
+ * what ext4's did.
+ */
+static const char *fs_driver(const char *fstype, const char *source)
+{
+	const char *dev = strrchr(source, '/');
+	char path[128];
+	struct stat st;
+	int len;
+
+	if (strcmp(fstype, "ext2") && strcmp(fstype, "ext3"))
+		return fstype;
+	dev = dev ? dev + 1 : source;
+	len = snprintf(path, sizeof(path), "/sys/fs/ext4/%s", dev);
+	if (len < 0 || (size_t)len >= sizeof(path))
+		return fstype;	/* no block device has such a name */
+	return stat(path, &st) == 0 ? "ext4" : fstype;
+}
+
+/*
  * /proc/self/mountinfo names the mount by device number, which is exact
  * even when the same device is mounted twice or paths contain spaces.
  */
@@ -60,6 +83,8 @@ static int find_mount(dev_t dev, struct json_object *o)
 		/* The last match is the mount on top: keep overwriting. */
 		json_object_object_add(o, "mount_point", json_object_new_string(mnt));
 		json_object_object_add(o, "filesystem", json_object_new_string(fstype));
+		json_object_object_add(o, "driver",
+				       json_object_new_string(fs_driver(fstype, source)));
 		json_object_object_add(o, "device", json_object_new_string(source));
 		json_object_object_add(o, "mount_options",
 				       json_object_new_string(opts));

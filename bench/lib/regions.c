@@ -49,6 +49,9 @@ static int open_counter(int exclude_kernel)
 	a.exclude_kernel = exclude_kernel;
 	a.exclude_user = !exclude_kernel;
 	a.exclude_hv = 1;
+	/* Threads a region starts and joins (daxbench-mmap's) count too:
+	 * an exited child's count is added to ours. */
+	a.inherit = 1;
 	return (int)syscall(SYS_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
 }
 

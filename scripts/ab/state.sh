@@ -47,7 +47,7 @@ ab_guest() {
 	tcg) _g_acc="TCG (emulated CPU)" ;;
 	kvm) _g_acc=KVM ;;
 	esac
-	echo "QEMU $(ab_json_get "$1" vm.qemu) $_g_acc, $(ab_json_get "$1" vm.cpus) vCPUs, pmem $(ab_json_get "$1" vm.pmem)"
+	echo "QEMU $(ab_json_get "$1" vm.qemu) $_g_acc, vCPUs $(ab_json_get "$1" vm.cpus), pmem $(ab_json_get "$1" vm.pmem)"
 }
 
 # ab_round_why RUN_DIR EXIT: why a round's run did not complete.  A guest

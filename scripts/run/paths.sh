@@ -125,9 +125,10 @@ paths_from_pair() {
 }
 
 # paths_from_manifest FILE: the daxbench guest's manifest
-# ("name dir status reason..." per line).
+# ("name dir status driver reason..." per line; the driver is in every
+# result's environment too).
 paths_from_manifest() {
-	while read -r _n _d _s _r; do
+	while read -r _n _d _s _drv _r; do
 		case $_n in
 		''|'#'*) continue ;;
 		esac

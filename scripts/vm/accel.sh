@@ -15,7 +15,7 @@ vm_wait() {
 		sleep "$2" &
 		s=$!
 		wait $s
-		: >"$VM_WORK/timed-out"
+		echo "$2" >"$VM_WORK/timed-out"
 		kill -TERM "$1" 2>/dev/null
 		sleep 5 &
 		s=$!
@@ -31,6 +31,55 @@ vm_wait() {
 	wait "$VM_WPID" 2>/dev/null
 	VM_WPID=
 	return $_wt_rc
+}
+
+# vm_wait_guest PID: vm_wait for the guest's QEMU, with --timeout as the
+# hard limit and, with --timeout-boots K, a limit that follows the
+# guest's speed: once its console says how long it took to boot (W
+# seconds here, from QEMU's start), W * (K + 2) + 30 s: the command's K
+# boots after the boot, and one more plus half a minute to send the
+# results back.  "$VM_WORK/timed-out" holds the limit that was hit.
+vm_wait_guest() {
+	[ -n "$VM_TIMEOUT_BOOTS" ] || { vm_wait "$1" "$VM_TIMEOUT"; return; }
+	rm -f "$VM_WORK/timed-out"
+	(
+		trap 'kill $s 2>/dev/null; exit 0' TERM
+		t0=$(date +%s) lim=$VM_TIMEOUT scaled=
+		while :; do
+			el=$(($(date +%s) - t0))
+			if [ -z "$scaled" ] &&
+			   grep -q '^daxbench-guest: boot took' "$VM_OUT/vm-console.log" 2>/dev/null; then
+				scaled=$((el * (VM_TIMEOUT_BOOTS + 2) + 30))
+				[ "$scaled" -lt "$lim" ] && lim=$scaled
+			fi
+			[ "$el" -lt "$lim" ] || break
+			sleep 1 &
+			s=$!
+			wait $s
+		done
+		echo "$lim" >"$VM_WORK/timed-out"
+		kill -TERM "$1" 2>/dev/null
+		sleep 5 &
+		s=$!
+		wait $s
+		kill -KILL "$1" 2>/dev/null
+	) </dev/null >/dev/null 2>&1 &
+	VM_WPID=$!
+	wait "$1" 2>/dev/null
+	_wg_rc=$?
+	kill -TERM "$VM_WPID" 2>/dev/null
+	wait "$VM_WPID" 2>/dev/null
+	VM_WPID=
+	return $_wg_rc
+}
+
+# vm_limit_words: what limited the guest's time, for messages.
+vm_limit_words() {
+	if [ -n "$VM_TIMEOUT_BOOTS" ]; then
+		echo "--timeout $VM_TIMEOUT s or --timeout-boots $VM_TIMEOUT_BOOTS (the guest booted in ${VM_GUEST_BOOT:-?} s)"
+	else
+		echo "--timeout $VM_TIMEOUT s"
+	fi
 }
 
 # vm_probe_key: what the probe's answer depends on.
@@ -107,9 +156,30 @@ vm_choose_accel() {
 	if [ "$VM_ACCEL" = kvm ]; then
 		VM_ACCEL_ARGS="-accel kvm -cpu host"
 		VM_NOTE=
+		VM_TCG_THREADS=
 	else
 		VM_ACCEL_ARGS="-accel tcg -cpu max"
 		VM_NOTE=$VM_TCG_NOTE
 		db_info "note: $VM_NOTE (TCG)"
+	fi
+}
+
+# vm_tcg_threads: settle VM_TCG_THREADS.  With a host thread per vCPU
+# (multi), a vCPU whose thread the host does not run stalls the others
+# whenever they wait for it: an IPI (a TLB shootdown after munmap, a
+# kprobe's text patching), a spinlock it holds.  On a host with no CPU to
+# spare the waiting vCPU spins on, the guest's soft-lockup and RCU-stall
+# detectors fire, and the checks run about half as fast as when one
+# thread runs every vCPU in turn (measured: docs/vm.md, "A busy host").
+vm_tcg_threads() {
+	# One vCPU (instruction counting asks for one, and for -icount,
+	# which needs a single thread): nothing to run in parallel.
+	[ "$VM_CPUS" -gt 1 ] || VM_TCG_THREADS=single
+	[ "$VM_TCG_THREADS" = auto ] || return 0
+	_tt_host=$(nproc 2>/dev/null || echo 1)
+	if [ "$_tt_host" -gt "$VM_CPUS" ]; then
+		VM_TCG_THREADS=multi
+	else
+		VM_TCG_THREADS=single
 	fi
 }

@@ -10,7 +10,8 @@
 # is nothing.
 vm_unpack() {
 	if [ -f "$VM_WORK/timed-out" ]; then
-		vm_fail "the guest did not finish within --timeout $VM_TIMEOUT s (hung or too slow; TCG is slow)"
+		VM_GUEST_BOOT=$(sed -n 's/^daxbench-guest: boot took \([0-9.]*\) s.*/\1/p' "$VM_OUT/vm-console.log" 2>/dev/null)
+		vm_fail "the guest did not finish within $(cat "$VM_WORK/timed-out") s, the limit of $(vm_limit_words) (hung or too slow)"
 	fi
 	mkdir -p "$VM_WORK/res"
 	tar -xf "$VM_WORK/results.img" -C "$VM_WORK/res" 2>"$VM_WORK/untar.err"
@@ -47,7 +48,8 @@ vm_collect() {
 	if [ "$_co_word" = timeout ]; then
 		# What it wrote is there to look at, but vm.json and the
 		# exit status say it is not a whole result.
-		vm_fail "the command did not finish within --timeout $VM_TIMEOUT s: stopped at the guest's deadline; its partial output is in $VM_OUT"
+		VM_GUEST_BOOT=$(vm_guest_time command-start)
+		vm_fail "the command did not finish within $(vm_limit_words): stopped at the guest's deadline; its partial output is in $VM_OUT"
 	fi
 	vm_run_hooks collected || vm_fail "cannot complete the results in $VM_OUT"
 	VM_T_END=$(vm_now)

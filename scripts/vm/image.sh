@@ -120,6 +120,7 @@ vm_image_list() {
 	mkdir -p "$_il_st/gen/etc"
 
 	vm_list_add x /init "$(vm_helper init)"
+	vm_list_add f /lib/daxbench/init-paths "$(vm_helper init-paths)"
 	_il_bb=$(command -v busybox 2>/dev/null || echo /bin/busybox)
 	[ -x "$_il_bb" ] || db_die "busybox is needed for the guest image (Debian package busybox-static)"
 	vm_is_elf "$_il_bb" && ldd "$_il_bb" >/dev/null 2>&1 && vm_add_libs "$_il_bb"
@@ -211,7 +212,6 @@ vm_image() {
 		vm_image_build "$VM_IMAGE"
 		VM_BUILT=yes
 		# Keep the newest few: every change to the programs makes one.
-		ls -t "$_im_ic"/initramfs-*.cpio 2>/dev/null | tail -n +4 |
-			while read -r _im_old; do rm -f "$_im_old"; done
+		vm_prune "$_im_ic" 'initramfs-*.cpio'
 	fi
 }

@@ -70,8 +70,7 @@ vm_boot_kernel() {
 			return 0
 		fi
 		mv -f "$_bk_elf.tmp.$$" "$_bk_elf"
-		ls -t "$_bk_dir"/vmlinux-* 2>/dev/null | tail -n +4 |
-			while read -r _bk_old; do rm -f "$_bk_old"; done
+		vm_prune "$_bk_dir" 'vmlinux-*'
 	fi
 	touch "$_bk_elf"
 	VM_BOOT_KERNEL=$_bk_elf

@@ -7,9 +7,9 @@
 
 # The guest's modules: "group name", loaded in this order with their
 # dependencies first.  Group "common" always, the others for their
-# --pmem kind; "extra" is packed but left to modprobe (the kernel asks for
-# fs-xfs when XFS is mounted).  "?" marks a module that may be absent
-# (built in, or not needed on that kernel).
+# --pmem kind (device-dax, for the devdax path, only with nfit).  "?"
+# marks a module that may be absent (built in, or not in that kernel:
+# the guest then reports the path it serves unavailable, saying why).
 VM_MODULES='
 common ?crc32c_generic
 common ?crc32c_intel
@@ -21,8 +21,10 @@ common ?nd_btt
 common nd_pmem
 memmap nd_e820
 nfit nfit
+nfit ?dax_pmem
+nfit ?device_dax
 virtio virtio_pmem
-extra ?xfs
+common ?xfs
 '
 
 # vm_mod_config NAME: the config option behind a module, for messages.

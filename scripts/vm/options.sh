@@ -5,7 +5,10 @@
 # by daxbench-vm, never run.
 # shellcheck shell=sh
 
-VM_NPMEM=4	# ext4-dax, ext4-pagecache, ext2-dax, xip: one device each
+# One pmem device each for ext4-dax, ext4-pagecache, ext2-dax, xip,
+# xfs-dax and xfs-pagecache, and with nfit one more for devdax
+# (vm_check_options settles it).
+VM_NPMEM=6
 VM_TCG_NOTE="emulated CPU: timings not representative"
 
 vm_usage() {
@@ -20,7 +23,8 @@ results directory.  Exit status: COMMAND's; 1 when the guest fails
 
 Guest paths, each mounted at /mnt/NAME: ext4-dax (dax=always),
 ext4-pagecache (dax=never), ext2-dax (ext2 -o dax), xip (ext2 -o xip,
-unavailable since Linux 4.0), tmpfs.
+unavailable since Linux 4.0), xfs-dax, xfs-pagecache, tmpfs; and with
+--pmem nfit devdax, a device-dax namespace (/dev/daxX.Y).
 
 options:
   --kernel FILE      boot this bzImage (default: Debian's current
@@ -38,17 +42,24 @@ options:
   --append ARGS      extra kernel command line arguments
   --pmem KIND        memmap (legacy e820, default), nfit (QEMU NV-DIMM,
                      made fsdax) or virtio (virtio-pmem, no MAP_SYNC)
-  --pmem-size SIZE   size of each of the $VM_NPMEM pmem devices, a multiple of
-                     2M (default 512M)
+  --pmem-size SIZE   size of each pmem device (6, or 7 with nfit), a
+                     multiple of 2M (default 512M)
   --mem SIZE         guest RAM besides the pmem (default 3G; memmap
                      always has at least 3G below the PCI hole)
   --cpus N           virtual CPUs (default: host CPUs, at most 4; 1 when
                      TCG counts instructions)
   --accel KIND       auto (default: KVM if a probe boot works, else TCG),
                      kvm or tcg
+  --tcg-threads KIND under TCG: multi (a host thread per vCPU), single
+                     (one thread runs them all in turn) or auto
+                     (default: multi only when the host has a CPU for
+                     each vCPU and one more)
   --no-insns         do not count guest instructions (under TCG they are
                      counted by default, with one vCPU: docs/insns.md)
   --timeout SECONDS  hard limit for the guest's whole life (default 1800)
+  --timeout-boots K  also stop the command once it has run K times as long
+                     as the guest took to boot, a limit that follows
+                     the host's speed (a busy host slows both alike)
   --out DIR          results directory (default: a new vm-DATE-XXXXXX
                      under results/, or under \$DAXBENCH_RESULTS)
   --each-path        run COMMAND once per available path, with
@@ -61,7 +72,7 @@ options:
   -h, --help         this help
 
 In the guest COMMAND sees: DAXBENCH_OUT, DAXBENCH_PATHS_FILE (lines
-"name dir status reason"), DAXBENCH_VM=1, DAXBENCH_ACCEL (kvm|tcg),
+"name dir status driver reason"), DAXBENCH_VM=1, DAXBENCH_ACCEL (kvm|tcg),
 DAXBENCH_PMEM (the kind), DAXBENCH_NOTE (the TCG timing note, or empty),
 and daxbench on PATH.  Results: DIR/vm.json, vm-console.log,
 vm-output.log, vm-paths, vm-dmesg.log, and COMMAND's files.
@@ -77,7 +88,9 @@ VM_PMEM_SIZE=512M
 VM_MEM=3G
 VM_CPUS=
 VM_ACCEL=auto
+VM_TCG_THREADS=auto
 VM_TIMEOUT=1800
+VM_TIMEOUT_BOOTS=
 VM_OUT=
 VM_EACH=0
 VM_QUIET=no
@@ -108,7 +121,7 @@ vm_options() {
 			esac ;;
 		esac
 		case $_op in
-		--kernel|--series|--modules|--append|--pmem|--pmem-size|--mem|--cpus|--accel|--timeout|--out|--add)
+		--kernel|--series|--modules|--append|--pmem|--pmem-size|--mem|--cpus|--accel|--tcg-threads|--timeout|--timeout-boots|--out|--add)
 			vm_need_value $(($# + 1)) "$_op"
 			vm_option_value "$_op" "$1"
 			shift ;;
@@ -140,7 +153,9 @@ vm_option_value() {
 	--mem) VM_MEM=$2 ;;
 	--cpus) VM_CPUS=$2; VM_CPUS_GIVEN=yes ;;
 	--accel) VM_ACCEL=$2 ;;
+	--tcg-threads) VM_TCG_THREADS=$2 ;;
 	--timeout) VM_TIMEOUT=$2 ;;
+	--timeout-boots) VM_TIMEOUT_BOOTS=$2 ;;
 	--out) VM_OUT=$2 ;;
 	--add) VM_ADDS="$VM_ADDS
 $2" ;;
@@ -151,12 +166,17 @@ $2" ;;
 # VM_CPUS.
 vm_check_options() {
 	case $VM_KIND in
-	memmap|nfit|virtio) ;;
+	memmap|virtio) ;;
+	nfit) VM_NPMEM=7 ;;
 	*) db_usage_error "--pmem: unknown kind '$VM_KIND' (memmap, nfit or virtio)" ;;
 	esac
 	case $VM_ACCEL in
 	auto|kvm|tcg) ;;
 	*) db_usage_error "--accel: unknown accelerator '$VM_ACCEL' (auto, kvm or tcg)" ;;
+	esac
+	case $VM_TCG_THREADS in
+	auto|single|multi) ;;
+	*) db_usage_error "--tcg-threads: '$VM_TCG_THREADS' is not auto, single or multi" ;;
 	esac
 	VM_SIZE_MB=$(vm_mib "$VM_PMEM_SIZE") ||
 		db_usage_error "--pmem-size: '$VM_PMEM_SIZE' is not a size in MiB (e.g. 512M, 2G)"
@@ -166,6 +186,10 @@ vm_check_options() {
 	[ "$VM_MEM_MB" -ge 256 ] || db_usage_error "--mem: $VM_MEM is too small (at least 256M)"
 	case $VM_TIMEOUT in
 	''|*[!0-9]*|0) db_usage_error "--timeout: '$VM_TIMEOUT' is not a positive number of seconds" ;;
+	esac
+	case $VM_TIMEOUT_BOOTS in
+	'') ;;
+	*[!0-9]*|0) db_usage_error "--timeout-boots: '$VM_TIMEOUT_BOOTS' is not a positive whole number" ;;
 	esac
 	if [ -z "$VM_CPUS" ]; then
 		VM_CPUS=$(nproc 2>/dev/null || echo 1)

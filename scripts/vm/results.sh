@@ -72,10 +72,11 @@ vm_json_paths() {
 	printf '  "paths": ['
 	_jp_sep=
 	if [ -f "$VM_OUT/vm-paths" ]; then
-		while read -r _jp_n _jp_d _jp_s _jp_r; do
+		while read -r _jp_n _jp_d _jp_s _jp_v _jp_r; do
 			case $_jp_n in \#*|"") continue ;; esac
-			printf '%s\n    {"name": %s, "dir": %s, "status": %s, "reason": %s}' "$_jp_sep" \
+			printf '%s\n    {"name": %s, "dir": %s, "status": %s, "driver": %s, "reason": %s}' "$_jp_sep" \
 				"$(vm_json_str "$_jp_n")" "$(vm_json_str "$_jp_d")" "$(vm_json_str "$_jp_s")" \
+				"$([ "$_jp_v" = - ] && echo null || vm_json_str "$_jp_v")" \
 				"$(vm_json_str "$([ "$_jp_r" = - ] || echo "$_jp_r")")"
 			_jp_sep=,
 		done <"$VM_OUT/vm-paths"
@@ -118,9 +119,10 @@ vm_write_json() {
 		echo "  \"mem_bytes\": $((VM_MEM_MB * 1048576)),"
 		echo "  \"cpus\": $VM_CPUS,"
 		echo "  \"accel\": \"$VM_ACCEL\","
+		echo "  \"tcg_threads\": $([ -n "${VM_TCG_THREADS:-}" ] && [ "$VM_ACCEL" = tcg ] && echo "\"$VM_TCG_THREADS\"" || echo null),"
 		echo "  \"note\": $(vm_json_str "${VM_NOTE:-}"),"
 		echo "  \"qemu\": {\"path\": $(vm_json_str "$QEMU"), \"version\": $(vm_json_str "${VM_QEMU_VERSION:-}")},"
-		echo "  \"initramfs\": {\"key\": \"${VM_IMAGE_KEY:-}\", \"bytes\": $(wc -c <"${VM_IMAGE:-/dev/null}" 2>/dev/null || echo 0), \"cached\": $([ "${VM_BUILT:-}" = no ] && echo true || echo false)},"
+		echo "  \"initramfs\": {\"key\": \"${VM_IMAGE_KEY:-}\", \"bytes\": $({ wc -c <"${VM_IMAGE:-/dev/null}"; } 2>/dev/null || echo 0), \"cached\": $([ "${VM_BUILT:-}" = no ] && echo true || echo false)},"
 		echo "  \"kernel_fetched\": $([ "${VM_FETCHED:-}" = yes ] && echo true || echo false),"
 		printf '%s' "${VM_JSON_EXTRA:-}"
 		vm_json_paths

@@ -31,6 +31,7 @@ vm_run_conf() {
 	echo "DB_BINDIR=$(vm_sh_quote "$VM_GUEST_BINDIR")"
 	echo "DB_ARGV=$(vm_sh_quote "$VM_ARGV")"
 	echo "DB_DEADLINE=$(vm_deadline)"
+	echo "DB_TIMEOUT_BOOTS=$VM_TIMEOUT_BOOTS"
 	vm_run_hooks run-conf
 }
 

@@ -92,3 +92,14 @@ vm_run_hooks() {
 vm_helper() {
 	echo "$VM_HELPERS/$1"
 }
+
+# vm_prune DIR PATTERN: remove the files DIR/PATTERN beyond the newest
+# three, unless used in the last hour: several daxbench vm runs share the
+# cache, and one must not delete what another has just built or is
+# about to read.
+vm_prune() {
+	# shellcheck disable=SC2012 # names made by daxbench: no newlines
+	ls -t "$1"/$2 2>/dev/null | tail -n +4 | while read -r _pr_f; do
+		[ -n "$(find "$_pr_f" -mmin +60 2>/dev/null)" ] && rm -f "$_pr_f"
+	done
+}

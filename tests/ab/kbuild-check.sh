@@ -130,6 +130,17 @@ rm -f "$T/.config"
 "$kb" --jobs x "$T" >/dev/null 2>"$tmp/err"
 ok "$([ $? -eq 2 ]; echo $?)" "--jobs x: exit 2"
 
+mkdir -p "$tmp/f1" "$tmp/f2"
+printf '# one comment\nCONFIG_FOO=y\n' >"$tmp/f1/extra.config"
+printf '# another comment\n\nCONFIG_FOO=y\n' >"$tmp/f2/extra.config"
+ok "$([ "$("$kb" --print-key --config "$tmp/f1/extra.config" "$T")" = \
+	"$("$kb" --print-key --config "$tmp/f2/extra.config" "$T")" ]; echo $?)" \
+	"a fragment's comments do not change the key"
+printf 'CONFIG_FOO=n\n' >"$tmp/f2/extra.config"
+ok "$([ "$("$kb" --print-key --config "$tmp/f1/extra.config" "$T")" != \
+	"$("$kb" --print-key --config "$tmp/f2/extra.config" "$T")" ]; echo $?)" \
+	"a fragment's settings do"
+
 # daxbench vm --kernel TREE --series S goes through kbuild: the fake
 # tree's image is no bzImage, which vm then says (exit 2).
 db=$top_builddir/scripts/daxbench

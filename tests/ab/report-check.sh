@@ -140,6 +140,11 @@ check "one kernel only: the path TEST lacks is listed" \
 check "one kernel only: and the path BASE lacks" \
 	grep -q 'TEST only: tmpfs' "$tmp/one/report.txt"
 
+mkab "$tmp/m1" "$tmp/v/base" "$fx/base"
+"$rep" --quiet "$tmp/m1" >/dev/null 2>&1
+check "one kernel only: a metric one side lacks, once a metric" \
+	test "$(grep -c 'BASE only: metric insns_kernel' "$tmp/m1/report.txt")" = 1
+
 # ---- an interrupted A/B ----------------------------------------------
 mkab "$tmp/int" "$fx/base" "$fx/base" 1
 printf 'round\t2\tbase\tinterrupted\truns/2-base\t12\nstatus\tincomplete\nreason\tinterrupted by SIGINT during round 2 base\n' \

@@ -13,6 +13,10 @@
  * findings; a clear refusal is a pass.
  */
 
+/* What libFuzzer calls, once per input; and a tool's renamed main(). */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int tool_main(int argc, char **argv);
+
 /*
  * A fresh run directory from @data: the parts between NUL bytes become
  * run.json, measurements/m0.json, measurements/m1.json...  Returns 0 and

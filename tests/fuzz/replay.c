@@ -12,6 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* A harness built with -Dmain=tool_main renames the tool's main, not this. */
+#undef main
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int n;

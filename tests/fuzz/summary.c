@@ -4,8 +4,6 @@
 
 #include "fuzz.h"
 
-int tool_main(int argc, char **argv);
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char dir[PATH_MAX];

@@ -78,7 +78,7 @@ fake="--kernel $tmp/bzImage --modules $mods --quiet --no-insns"
 rc=$?
 grep -q 'using TCG: a KVM boot did not finish in 30 s' "$tmp/o1.log"
 ok $? "a KVM probe that does not finish falls back to TCG"
-[ $rc = 1 ] && grep -q 'did not finish within --timeout 2 s' "$tmp/o1.log"
+[ $rc = 1 ] && grep -q 'did not finish within 2 s' "$tmp/o1.log"
 ok $? "a guest that does not finish fails with exit 1 (exit $rc)"
 [ $rc = 1 ] || diag "$tmp/o1.log"
 [ "$(wc -l <"$pids")" = 2 ] && [ -z "$(alive)" ]

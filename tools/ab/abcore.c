@@ -31,15 +31,25 @@ const char *ab_class_name(enum ab_class c)
 }
 
 /*
- * Page-fault counts: "faults", "faults_minor", "rusage_faults_major"...;
- * not the fs_dax trace events (trace_pmd_faults: more PMD faults is not
+ * Page-fault totals: "faults", "faults_per_page", "faults_per_2m"; not
+ * the fs_dax trace events (trace_pmd_faults: more PMD faults is not
  * worse), which are counts of another kind.
  */
 static bool is_fault_count(const char *metric, const char *unit)
 {
 	const char *p = strstr(metric, "faults");
 
+	size_t n = strlen(metric);
+
 	if (!strncmp(metric, "trace_", 6))
+		return false;
+	/*
+	 * The minor/major split is not better or worse: a DAX fault that
+	 * allocates a block counts as major, so a change can move faults
+	 * from one to the other.  The totals are judged.
+	 */
+	if ((n > 6 && !strcmp(metric + n - 6, "_minor")) ||
+	    (n > 6 && !strcmp(metric + n - 6, "_major")))
 		return false;
 
 	if (!p || (p != metric && p[-1] != '_') || (p[6] && p[6] != '_'))

@@ -23,6 +23,17 @@ const char *ab_status(const struct ab_cmp *c)
 	return ab_kv_get(&c->st.top, "status");
 }
 
+/* Which of two regressions heads the report: a key metric before any
+ * other, then the larger change; "from 0" only when nothing else. */
+static bool worse_than(const struct ab_row *r, const struct ab_row *w)
+{
+	if (r->key != w->key)
+		return r->key;
+	if (isnan(r->change) != isnan(w->change))
+		return isnan(w->change);
+	return fabs(r->change) > fabs(w->change);
+}
+
 const struct ab_row *ab_worst(const struct ab_cmp *c)
 {
 	const struct ab_row *w = NULL;
@@ -31,10 +42,7 @@ const struct ab_row *ab_worst(const struct ab_cmp *c)
 	for (i = 0; i < c->nrows; i++) {
 		const struct ab_row *r = &c->rows[i];
 
-		if (r->v != AB_REGRESSION)
-			continue;
-		if (!w || isnan(r->change) ||
-		    (!isnan(w->change) && fabs(r->change) > fabs(w->change)))
+		if (r->v == AB_REGRESSION && (!w || worse_than(r, w)))
 			w = r;
 	}
 	return w;
@@ -267,6 +275,35 @@ static void funcs(FILE *f, const struct ab_cmp *c)
 	}
 }
 
+/* Metrics one side lacks, one line per side and metric: how many
+ * measurements lack it, and one of them. */
+static void only_metrics(FILE *f, const struct ab_cmp *c)
+{
+	size_t i, j, n;
+
+	for (i = 0; i < c->nonly; i++) {
+		const struct ab_only *o = &c->only[i];
+		bool seen = false;
+
+		if (!o->metric)
+			continue;
+		for (j = 0; j < i && !seen; j++)
+			seen = c->only[j].metric && c->only[j].side == o->side &&
+			       !strcmp(c->only[j].metric, o->metric);
+		if (seen)
+			continue;
+		for (n = 0, j = i; j < c->nonly; j++)
+			n += c->only[j].metric && c->only[j].side == o->side &&
+			     !strcmp(c->only[j].metric, o->metric);
+		fprintf(f, "  %s only: metric %s", ab_side_label(o->side), o->metric);
+		if (n > 1)
+			fprintf(f, " (%zu measurements,\n    e.g. %s %s)\n", n,
+				o->path, o->id);
+		else
+			fprintf(f, " (%s %s)\n", o->path, o->id);
+	}
+}
+
 static void only(FILE *f, const struct ab_cmp *c)
 {
 	size_t i;
@@ -278,13 +315,15 @@ static void only(FILE *f, const struct ab_cmp *c)
 		const struct ab_only *o = &c->only[i];
 		enum ab_side other = o->side == AB_BASE ? AB_TEST : AB_BASE;
 
-		fprintf(f, "  %s only: %s%s%s%s%s\n", ab_side_label(o->side),
-			o->path, o->id ? " " : "", o->id ?: "",
-			o->metric ? " " : "", o->metric ?: "");
+		if (o->metric)
+			continue;
+		fprintf(f, "  %s only: %s%s%s\n", ab_side_label(o->side),
+			o->path, o->id ? " " : "", o->id ?: "");
 		if (o->why)
 			fprintf(f, "    %s: %.*s\n", ab_side_label(other),
 				AB_WIDTH - 10, o->why);
 	}
+	only_metrics(f, c);
 }
 
 /*

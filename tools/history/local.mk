@@ -46,6 +46,8 @@ TESTS += tests/history-store.sh tests/history-run.sh tests/history-regressions.s
 dist_check_SCRIPTS += tests/history-store.sh tests/history-run.sh \
 	tests/history-regressions.sh tests/history-dashboard.sh
 EXTRA_DIST += tests/history/lib.sh
+# The dashboard test's screenshot, kept for a look after make check.
+CLEANFILES += tests/history-dashboard.png
 # ---- end of history ----
 
 check_PROGRAMS += tests/unit/test-cpd
