@@ -52,7 +52,11 @@ noise_sampler_start() {
 # noise_sampler_stop: stop the sampler (it writes its bursts) and record.
 noise_sampler_stop() {
 	[ -n "$NOISE_PID" ] || return 0
-	kill -TERM "$NOISE_PID" 2>/dev/null
+	# Again until it is gone: a signal that reaches the forked shell
+	# before it has become the sampler is lost in the exec.
+	while kill -TERM "$NOISE_PID" 2>/dev/null; do
+		sleep 0.1
+	done
 	wait "$NOISE_PID" 2>/dev/null
 	NOISE_PID=
 	_noise_record during
