@@ -309,6 +309,7 @@ static int load_runs(struct ab_cmp *c)
 		c->runs[r->side] = runs;
 		memset(&runs[c->nruns[r->side]], 0, sizeof(*runs));
 		if (rl_load(p, &runs[c->nruns[r->side]])) {
+			rl_free(&runs[c->nruns[r->side]]);
 			free(p);
 			return -1;
 		}
