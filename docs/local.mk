@@ -4,6 +4,6 @@
 # from their own fragments.
 
 dist_doc_DATA += docs/results-format.md docs/history.md
-EXTRA_DIST += docs/history-nightly.png
+EXTRA_DIST += docs/history-nightly.png docs/history-nightly-insns.png
 EXTRA_DIST += results/README.md
 dist_doc_DATA += docs/exit-codes.md

@@ -40,9 +40,11 @@ check "the table names the medians" grep -q 'bursts: memory bandwidth median' "$
 "$prog" --sample --interval 20ms --buffer 64k --syscalls 10 \
 	--output "$tmp/during.json" >/dev/null 2>"$err" &
 pid=$!
-# Signal it once it catches SIGTERM (bit 15 of SigCgt in its status):
-# from then on it writes what it measured, whenever the signal comes.
+# Signal it once it is the sampler (not the shell forked to run it, which
+# catches SIGTERM too) and catches SIGTERM (bit 15 of SigCgt): from then
+# on it writes what it measured, whenever the signal comes.
 catches_term() {
+	[ "$(cat "/proc/$1/comm" 2>/dev/null)" = daxbench-noise ] || return 1
 	_m=$(awk '/^SigCgt:/ { print $2 }' "/proc/$1/status" 2>/dev/null)
 	[ -n "$_m" ] && [ $(( 0x$_m & 0x4000 )) -ne 0 ]
 }

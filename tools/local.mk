@@ -75,7 +75,10 @@ tools_daxbench_flatten_LDADD = $(DB_ANALYSIS_LIBS)
 
 nobase_dist_pkgdata_DATA += tools/plot/common.gp tools/plot/lat.gp \
 	tools/plot/mmap.gp tools/plot/faults.gp tools/plot/fio.gp tools/plot/insns.gp
-dist_doc_DATA += docs/comparing.md docs/metrics.md
+dist_doc_DATA += docs/comparing.md docs/metrics.md docs/fuzzing.md
+# Run from the source tree, not installed: its figures are in
+# docs/comparing.md.
+EXTRA_DIST += scripts/measure-flatten
 
 TESTS += tests/compare-check.sh tests/report-check.sh tests/plot-check.sh \
 	tests/plot-inject-check.sh tests/robust-check.sh

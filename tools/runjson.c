@@ -7,13 +7,16 @@
  * The format is described in docs/running.md.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "devdax.h"
 #include "env.h"
 #include "jsonfile.h"
 #include "jsonutil.h"
@@ -148,11 +151,41 @@ static int cmd_init(const char *file, int argc, char **argv)
 	return save(o, file);
 }
 
+/*
+ * A device-dax path has no filesystem to probe: say what the device is
+ * (NULL, with errno, when it is not one).
+ */
+static struct json_object *probe_device(const char *path)
+{
+	struct json_object *fs;
+	struct db_devdax d;
+	char why[256];
+	int fd = open(path, O_RDWR | O_CLOEXEC), ret;
+
+	if (fd < 0)
+		return NULL;
+	ret = db_devdax_probe(fd, &d, why, sizeof(why));
+	close(fd);
+	if (ret <= 0) {
+		errno = ENODEV;
+		return NULL;
+	}
+	fs = json_object_new_object();
+	json_object_object_add(fs, "path", json_object_new_string(path));
+	json_object_object_add(fs, "filesystem", json_object_new_string("devdax"));
+	json_object_object_add(fs, "driver", json_object_new_string("device_dax"));
+	json_object_object_add(fs, "device", json_object_new_string(d.name));
+	json_object_object_add(fs, "size", json_object_new_int64((int64_t)d.size));
+	json_object_object_add(fs, "align", json_object_new_int64((int64_t)d.align));
+	return fs;
+}
+
 static int cmd_path(struct json_object *o, int argc, char **argv)
 {
 	struct json_object *p, *fs = NULL, *dax = NULL;
 	const char *status, *reason;
 	char buf[PATH_MAX + 64];
+	struct stat st;
 
 	if (argc < 3 || argc > 5) {
 		usage(stderr);
@@ -160,7 +193,16 @@ static int cmd_path(struct json_object *o, int argc, char **argv)
 	}
 	status = argv[2];
 	reason = argc > 3 ? argv[3] : NULL;
-	if (!strcmp(status, "ok")) {
+	if (!strcmp(status, "ok") && !stat(argv[1], &st) && S_ISCHR(st.st_mode)) {
+		fs = probe_device(argv[1]);
+		if (!fs) {
+			snprintf(buf, sizeof(buf), "%s: not a device-dax device", argv[1]);
+			status = "unavailable";
+			reason = buf;
+		} else {
+			dax = json_object_new_boolean(1);
+		}
+	} else if (!strcmp(status, "ok")) {
 		fs = db_probe_dir(argc > 4 ? argv[4] : argv[1]);
 		if (!fs) {
 			snprintf(buf, sizeof(buf), "cannot create a file in %s: %s",

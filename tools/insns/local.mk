@@ -11,3 +11,6 @@ tools_insns_daxbench_insns_join_SOURCES = tools/insns/insns-join.c \
 tools_insns_daxbench_insns_join_LDADD = $(DB_LIBS)
 
 dist_doc_DATA += docs/insns.md
+# What counting costs and how stable the counts are: run from the
+# source tree (docs/insns.md, "Measured").
+EXTRA_DIST += scripts/measure-insns

@@ -236,7 +236,10 @@
 		fillSelect('f-machine', uniq(D.machines.map(function (m) { return m.name; })), 'all machines');
 		fillSelect('f-path', uniq(D.series.map(function (s) { return s.path; })), 'all paths');
 		fillSelect('f-bench', uniq(D.series.map(function (s) { return s.bench; })), 'all benchmarks');
-		/* The address may carry filters: #machine=..&path=..&bench=..&metric=..&changed=1 */
+		/*
+		 * The address may carry filters, and view=trends to show the
+		 * charts alone: #machine=..&path=..&bench=..&metric=..&changed=1
+		 */
 		var h = location.hash.replace(/^#/, '').split('&');
 		h.forEach(function (kv) {
 			var i = kv.indexOf('='), k = kv.slice(0, i), v = decodeURIComponent(kv.slice(i + 1));
@@ -245,6 +248,7 @@
 			else if (k === 'bench') $('f-bench').value = v;
 			else if (k === 'metric') $('f-metric').value = v;
 			else if (k === 'changed') $('f-changed').checked = v === '1';
+			else if (k === 'view' && v === 'trends') $('overview').hidden = true;
 		});
 		['f-machine', 'f-path', 'f-bench', 'f-changed'].forEach(function (id) {
 			$(id).addEventListener('change', draw);
