@@ -13,7 +13,8 @@ kbuildlibdir = $(pkglibexecdir)/kbuild
 dist_kbuildlib_DATA = scripts/kbuild/series.sh scripts/kbuild/tree.sh
 nobase_dist_pkgdata_DATA += kernel/configs/dax.config kernel/configs/guest.config
 
-dist_doc_DATA += docs/ab.md
+dist_doc_DATA += docs/ab.md docs/ab-deb61-deb612-quick.txt \
+	docs/ab-series-pmd-fallback.txt docs/ab-self-deb61-smoke.txt
 
 TESTS += tests/ab/report-check.sh tests/ab/kbuild-check.sh tests/ab/ab-check.sh
 dist_check_SCRIPTS += tests/ab/report-check.sh tests/ab/kbuild-check.sh \

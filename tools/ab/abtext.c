@@ -177,12 +177,15 @@ static void kernel(FILE *f, const struct ab_cmp *c, enum ab_side s)
 	fprintf(f, "      release %s\n", side(c, s, "release") ?: "unknown");
 	if ((v = side(c, s, "source")))
 		fprintf(f, "      %s\n", v);
+	/* Long paths and keys get lines of their own, to fit 72 columns. */
 	if ((v = side(c, s, "series")))
-		fprintf(f, "      series %s (%s patches)\n", v,
-			side(c, s, "patches") ?: "?");
+		fprintf(f, "      series of %s patches:\n        %s\n",
+			side(c, s, "patches") ?: "?", v);
 	if ((v = side(c, s, "build_seconds")))
-		fprintf(f, "      built in %s s (%s)\n", v,
-			side(c, s, "build") ?: "daxbench kbuild");
+		fprintf(f, "      built in %s s by daxbench kbuild\n", v);
+	v = side(c, s, "build");
+	if (v && !strncmp(v, "daxbench kbuild, key ", 21))
+		fprintf(f, "      cache key %s\n", v + 21);
 	if ((v = side(c, s, "sha256")))
 		fprintf(f, "      image sha256 %s\n", v);
 }
