@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=sh
 #
 # Shell helpers shared by the daxbench scripts.  Sourced, never run.
 # Expects DB_MODE (build|installed), DB_BUILDDIR, DB_SRCDIR,

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=sh
 #
 # Shared by tests/compare-check.sh, report-check.sh and plot-check.sh:
 # TAP (tests/tap.sh), where the tools and fixtures are, and a checksum

@@ -197,8 +197,11 @@ is 0 "$rc" "--help: exit 0"
 run "$compare" -o "$tmp/cmp.txt" "$runs/rig-base" "$runs/rig-regress"
 [ "$rc" = 1 ] && [ -s "$tmp/cmp.txt" ] && [ ! -s "$tmp/out" ]
 ok $? "-o FILE: written, exit status kept"
-ls "$tmp" | grep -q 'cmp.txt.tmp' && r=1 || r=0
-ok $r "-o FILE: no temporary file left"
+r=0
+for f in "$tmp"/*cmp.txt.tmp*; do
+	[ -e "$f" ] && r=1
+done
+ok "$r" "-o FILE: no temporary file left"
 cp -R "$runs/rig-base" "$tmp/copy"
 cksum "$tmp/copy/run.json" >"$tmp/runjson.sum"
 run "$compare" -o "$tmp/copy/run.json" "$tmp/copy" "$runs/rig-regress"

@@ -161,6 +161,7 @@ fi
 # map a whole folio, so on the default mount a write takes at most N.
 # data=journal keeps 4 KiB folios: the classic one fault per page.
 kver=$(uname -r | sed 's/^\([0-9]*\)\.\([0-9]*\).*/\1 \2/')
+# shellcheck disable=SC2086 # split the release into its numbers
 set -- $kver
 if [ "$1" -gt 6 ] || { [ "$1" -eq 6 ] && [ "$2" -ge 16 ]; }; then
 	ext4_wop=-le

@@ -9,6 +9,7 @@
 #
 # Files live in a directory under the build tree, not in $TMPDIR: O_DIRECT
 # needs a filesystem that has it, and tmpfs before Linux 6.6 has not.
+# shellcheck disable=SC2086 # $quick, $args, $seed: lists of options, split on purpose
 
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/json.sh"
@@ -118,7 +119,7 @@ else
 	rc=$?
 	grep -q -- "--bs: $bad_bs: .*multiple of $offalign bytes" "$err"
 	ok $(( rc != 2 || $? )) "block size $bad_bs is refused with exit 2 and the alignment ($(cat "$err"))"
-	[ ! -s "$work/o" ] && [ -z "$(ls "$work" | grep daxbench-)" ]
+	[ ! -s "$work/o" ] && [ -z "$(find "$work" -maxdepth 1 -name 'daxbench-*')" ]
 	ok $? "nothing was run or left behind"
 fi
 

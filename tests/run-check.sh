@@ -258,7 +258,7 @@ kill -INT $pid
 wait $pid
 rc=$?
 run=$(ls -d "$tmp"/out/*/ | head -n 1)
-ok $([ $rc = 130 ]; echo $?) "SIGINT stops the run with exit 130 ($rc)"
+ok "$([ "$rc" = 130 ]; echo $?)" "SIGINT stops the run with exit 130 ($rc)"
 [ "$($JGET "$run/run.json" status)" = incomplete ] &&
 	$JGET "$run/run.json" reason | grep -q 'interrupted by SIGINT during' &&
 	[ "$($JGET "$run/run.json" measurements.0.id)" = short ] &&

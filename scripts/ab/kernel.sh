@@ -26,7 +26,7 @@ ab_kernel_kind() {
 }
 
 ab_kernel_check() {
-	_kc_opt=$(echo "$1" | tr a-z A-Z)
+	_kc_opt=$(echo "$1" | tr '[:lower:]' '[:upper:]')
 	case $(ab_kernel_kind "$2") in
 	deb)
 		[ -z "$3" ] || db_usage_error "--$1-modules: not with $2 (the package has its own)"

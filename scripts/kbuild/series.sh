@@ -41,7 +41,10 @@ kb_series_quilt() {
 		_sq_line=$((_sq_line + 1))
 		_sq_l=${_sq_l%%#*}
 		# shellcheck disable=SC2086 # "name [-pN]": split on purpose
-		set -f; set -- $_sq_l; set +f
+		set -f
+		# shellcheck disable=SC2086 # split into words, no globbing
+		set -- $_sq_l
+		set +f
 		[ $# -ge 1 ] || continue
 		_sq_p=1
 		if [ $# -ge 2 ]; then

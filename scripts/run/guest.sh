@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=sh
 #
 # daxbench run in the emulated NV-DIMM guest, host side.  Sourced by
 # daxbench-run, which provides: out, profile, PROFILE_FILE, repeats,

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=sh
 #
 # daxbench run: run one measurement of the plan and record it in
 # run.json.  Sourced by daxbench-run, which provides RUN_DIR, RUN_JSON,
@@ -142,7 +143,7 @@ bench_outcome() {
 }
 
 _upper() {
-	echo "$1" | tr 'a-z' 'A-Z'
+	echo "$1" | tr '[:lower:]' '[:upper:]'
 }
 
 # measure_fio ID PATH fio REPEATS TIMEOUT JOB KEY=VALUE...: fio once per
@@ -194,9 +195,9 @@ measure_fio() {
 	_started=$(cat "$_rawdir.started")
 	_r=$_first
 	_rc=0
-	while [ $_r -le "$_last" ]; do
+	while [ "$_r" -le "$_last" ]; do
 		progress "$_path $_id ($_r of $_total repeats)"
-		_raw=$_rawdir/fio.$(printf %04d $_r).json
+		_raw=$_rawdir/fio.$(printf %04d "$_r").json
 		_log_cmd "$RUN_DIR/$_logrel" "$@" "--output=$_raw"
 		_t=$(date +%s)
 		# shellcheck disable=SC2046
@@ -211,7 +212,7 @@ measure_fio() {
 		# fio's own error message may be in its output file.
 		[ -f "$_raw" ] && cat "$_raw" >>"$RUN_DIR/$_logrel"
 		record "$_id" fio "$_path" failed - - "$_logrel" \
-			"repeat $_r: $(_why $_rc "$RUN_DIR/$_logrel" $_t "$_to")"
+			"repeat $_r: $(_why "$_rc" "$RUN_DIR/$_logrel" "$_t" "$_to")"
 		rm -rf "$_rawdir"
 		: >"$_rawdir.done"
 		return

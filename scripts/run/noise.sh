@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=sh
 #
 # daxbench run: the noise probe (daxbench-noise) before, during and after
 # the measurements, recorded in run.json's "noise" with a verdict on the

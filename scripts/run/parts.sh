@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=sh
 #
 # daxbench run: a daxbench benchmark measured a repeat at a time, in turn
 # with the same measurement on the run's other paths (the plan's I/N,

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=sh
 #
 # daxbench run: which directories to measure, and under which names.
 # Sourced by daxbench-run.

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=sh
 #
 # daxbench run: read a profile (the format is in docs/workloads.md) and
 # turn it into a plan, one line per measurement on one path:

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=sh
 #
 # daxbench run: what is shown at the end of a run, the summary table and
 # the plots.  Sourced by daxbench-run; uses RUN_DIR and plot.

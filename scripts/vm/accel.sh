@@ -43,7 +43,7 @@ vm_wait_guest() {
 	[ -n "$VM_TIMEOUT_BOOTS" ] || { vm_wait "$1" "$VM_TIMEOUT"; return; }
 	rm -f "$VM_WORK/timed-out"
 	(
-		trap 'kill $s 2>/dev/null; exit 0' TERM
+		trap 'kill $ws 2>/dev/null; exit 0' TERM
 		t0=$(date +%s) lim=$VM_TIMEOUT scaled=
 		while :; do
 			el=$(($(date +%s) - t0))
@@ -54,14 +54,14 @@ vm_wait_guest() {
 			fi
 			[ "$el" -lt "$lim" ] || break
 			sleep 1 &
-			s=$!
-			wait $s
+			ws=$!
+			wait $ws
 		done
 		echo "$lim" >"$VM_WORK/timed-out"
 		kill -TERM "$1" 2>/dev/null
 		sleep 5 &
-		s=$!
-		wait $s
+		ws=$!
+		wait $ws
 		kill -KILL "$1" 2>/dev/null
 	) </dev/null >/dev/null 2>&1 &
 	VM_WPID=$!

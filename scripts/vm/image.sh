@@ -172,6 +172,7 @@ vm_image_key() {
 
 # vm_image_build OUT: stage the files of the list and pack them.
 vm_image_build() {
+	# shellcheck disable=SC2153 # VM_STAGE: set by vm_dirs (results.sh)
 	_ib_r=$VM_STAGE/root
 	rm -rf "$_ib_r"
 	mkdir -p "$_ib_r/proc" "$_ib_r/sys" "$_ib_r/dev" "$_ib_r/run" "$_ib_r/tmp" "$_ib_r/mnt" "$_ib_r/root" \

@@ -24,7 +24,7 @@ vm_layout() {
 		VM_QEMU_MEM_MB=$((VM_MEM_MB + VM_TOTAL_PMEM))
 		_ly_top=$((4096 + VM_QEMU_MEM_MB - 3072))
 		_ly_i=0
-		while [ $_ly_i -lt $VM_NPMEM ]; do
+		while [ "$_ly_i" -lt "$VM_NPMEM" ]; do
 			VM_MEMMAP_ARGS="$VM_MEMMAP_ARGS memmap=${VM_SIZE_MB}M!$((4096 + _ly_i * VM_SIZE_MB))M"
 			_ly_i=$((_ly_i + 1))
 		done

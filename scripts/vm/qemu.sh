@@ -51,7 +51,7 @@ vm_machine_args() {
 vm_pmem_devices() {
 	[ "$VM_KIND" != memmap ] || return 0
 	_pd_i=0
-	while [ $_pd_i -lt $VM_NPMEM ]; do
+	while [ "$_pd_i" -lt "$VM_NPMEM" ]; do
 		: >"$VM_WORK/pmem$_pd_i.img"
 		dd if=/dev/null of="$VM_WORK/pmem$_pd_i.img" bs=1M seek="$VM_SIZE_MB" 2>/dev/null
 		vm_qemu_arg -object "memory-backend-file,id=pm$_pd_i,share=on,mem-path=$VM_WORK/pmem$_pd_i.img,size=${VM_SIZE_MB}M"

@@ -99,6 +99,7 @@ vm_helper() {
 # about to read.
 vm_prune() {
 	# shellcheck disable=SC2012 # names made by daxbench: no newlines
+	# shellcheck disable=SC2086 # $2 is a glob
 	ls -t "$1"/$2 2>/dev/null | tail -n +4 | while read -r _pr_f; do
 		[ -n "$(find "$_pr_f" -mmin +60 2>/dev/null)" ] && rm -f "$_pr_f"
 	done

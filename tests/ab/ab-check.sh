@@ -127,7 +127,7 @@ check "Ctrl-C: a report of what completed" grep -q 'INCOMPLETE A/B' "$tmp/int/re
 check "Ctrl-C: no temporary files" sh -c "! find '$tmp/int' -name '*.tmp.*' | grep -q ."
 
 # ---- a kernel that does not boot --------------------------------------
-FAKE_NOBOOT=test ab noboot --rounds 2
+FAKE_NOBOOT="test" ab noboot --rounds 2
 rc=$?
 ok "$([ $rc -eq 1 ]; echo $?)" "TEST does not boot: exit 1 (got $rc)"
 check "does not boot: the console's tail shown" grep -q 'Unable to mount root fs' "$tmp/noboot.err"

@@ -160,6 +160,7 @@ check "interrupted: only the completed rounds counted" \
 bad() {
 	mkdir -p "$tmp/bad"
 	rm -f "$tmp/bad/ab.state"
+	# shellcheck disable=SC2059 # the test passes escapes to expand
 	printf "$2" >"$tmp/bad/ab.state"
 	rc=$("$rep" --quiet "$tmp/bad" 2>"$tmp/err" >/dev/null; echo $?)
 	if [ "$rc" = 2 ] && grep -q -F -- "$3" "$tmp/err"; then

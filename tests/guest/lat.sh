@@ -51,16 +51,19 @@ for p in ext4-dax ext4-pagecache; do
 	for e in $engines; do
 		args=$(echo "$e" | tr ':' ' ')
 		l="$p $args"
+		# shellcheck disable=SC2086 # $q and $args: lists of options
 		if run "$l: overwrite all, read back" $q --engine $args --op overwrite --ops 256 --verify; then
 			expect "$l: overwrite: no bad byte" 0 verify_bad_bytes
 			expect "$l: overwrite: every byte rewritten" 1048576 verify_written_bytes
 		fi
+		# shellcheck disable=SC2086 # as above
 		if run "$l: randwrite, read back" $q --engine $args --op randwrite --ops 300 --verify; then
 			expect "$l: randwrite: no bad byte" 0 verify_bad_bytes
 			w=$(metric_first "$out" verify_written_bytes)
 			[ "$w" -gt 0 ] && [ "$w" -le $((300 * 4096)) ]
 			ok $? "$l: randwrite: $w bytes rewritten, at most 300 blocks"
 		fi
+		# shellcheck disable=SC2086 # as above
 		if run "$l: append, read back" $q --engine $args --op append --ops 32 --verify; then
 			expect "$l: append: no bad byte" 0 verify_bad_bytes
 			expect "$l: append: grew by what was written" 131072 file_growth
@@ -85,9 +88,11 @@ kprobes_off() {
 	[ $kprobes = yes ] || return 0
 	kprobes=no
 	echo 0 >$tr/events/daxbench_lat/enable
-	echo '-:daxbench_lat/dax' >>$tr/kprobe_events
-	echo '-:daxbench_lat/dio' >>$tr/kprobe_events
-	echo '-:daxbench_lat/filemap' >>$tr/kprobe_events
+	{
+		echo '-:daxbench_lat/dax'
+		echo '-:daxbench_lat/dio'
+		echo '-:daxbench_lat/filemap'
+	} >>"$tr/kprobe_events"
 }
 tap_cleanup() {
 	kprobes_off

@@ -41,4 +41,4 @@ echo "# $i CPU hogs running on $(nproc) host CPUs; load average: $(cut -d ' ' -f
 { "$(dirname "$0")/../vm-check.sh"; echo $? >"$rcfile"; } | sed '1{/^TAP version/d;}'
 rc=$(cat "$rcfile")
 echo "# load average at the end: $(cut -d ' ' -f 1-3 /proc/loadavg)"
-exit $rc
+exit "$rc"

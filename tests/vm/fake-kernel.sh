@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=sh
 #
 # A fake kernel for host-side tests of daxbench vm that must get past its
 # checks without booting: a bzImage header naming a release, and modules

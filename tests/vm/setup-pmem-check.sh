@@ -34,7 +34,7 @@ expect "a file, not a block device" 2 "not a block device" --device /etc/hostnam
 if [ "$(id -u)" != 0 ] || ! command -v losetup >/dev/null 2>&1 ||
    ! command -v mkfs.ext4 >/dev/null 2>&1; then
 	echo "1..$n # SKIP the loop device cases need root, losetup and mkfs.ext4"
-	[ $failed -eq 0 ]
+	[ "$failed" -eq 0 ]
 	exit
 fi
 
@@ -62,7 +62,7 @@ fstype() {
 if ! blank=$(loop "$tmp/blank.img") || ! withfs=$(loop "$tmp/fs.img") ||
    ! mounted=$(loop "$tmp/mounted.img"); then
 	echo "1..$n # SKIP cannot attach loop devices here"
-	[ $failed -eq 0 ]
+	[ "$failed" -eq 0 ]
 	exit
 fi
 mkfs.ext4 -q -F "$withfs" && mkfs.ext4 -q -F "$mounted" || { echo "Bail out! mkfs.ext4 failed"; exit 1; }
