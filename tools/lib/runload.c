@@ -183,9 +183,14 @@ static int load_metrics(const char *file, struct json_object *metrics,
 	if (!m->metrics)
 		abort();
 	json_object_object_foreach(metrics, name, mo) {
+		/*
+		 * Counted before it is read, so that rl_free() also frees
+		 * the values of a metric that failed half way.
+		 */
+		m->nmetrics = i + 1;
 		if (load_metric(file, name, mo, &m->metrics[i]))
 			return -1;
-		m->nmetrics = ++i;
+		i++;
 	}
 	return 0;
 }
