@@ -12,14 +12,7 @@ top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 . "$top_srcdir/tests/json.sh"
 
 prog=${top_builddir:-$(pwd)}/bench/daxbench-faults
-mounts=
 tap_tmpdir faults-check
-
-tap_cleanup() {
-	for m in $mounts; do
-		umount "$m" 2>/dev/null
-	done
-}
 
 tap_on_fail() {
 	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err"
@@ -141,7 +134,7 @@ trace_test() {
 # machine changes the counts; /dev/shm otherwise.
 if [ "$(id -u)" = 0 ] && mkdir "$tmp/tmpfs" &&
    mount -t tmpfs -o size=64m,huge=never daxbench-faults "$tmp/tmpfs" 2>/dev/null; then
-	mounts="$tmp/tmpfs $mounts"
+	tap_mounted "$tmp/tmpfs"
 	tdir=$tmp/tmpfs
 else
 	tdir=$(mktemp -d /dev/shm/faults-check.XXXXXX 2>/dev/null) || tdir=
@@ -168,21 +161,7 @@ if [ "$1" -gt 6 ] || { [ "$1" -eq 6 ] && [ "$2" -ge 16 ]; }; then
 else
 	ext4_wop=-eq
 fi
-why=
-if [ "$(id -u)" != 0 ]; then
-	why="not root: cannot mount a loop device"
-elif ! command -v mkfs.ext4 >/dev/null 2>&1; then
-	why="mkfs.ext4 not found"
-elif ! command -v losetup >/dev/null 2>&1; then
-	why="losetup not found"
-elif ! { mkdir "$tmp/ext4" && truncate -s 64M "$tmp/ext4.img" &&
-	 mkfs.ext4 -q -F -b 4096 "$tmp/ext4.img" >/dev/null 2>&1; }; then
-	why="cannot create an ext4 image"
-elif ! mount -o loop "$tmp/ext4.img" "$tmp/ext4" 2>/dev/null; then
-	why="cannot mount a loop device here"
-fi
-if [ -z "$why" ]; then
-	mounts="$tmp/ext4 $mounts"
+if tap_loop_ext4 "$tmp/ext4"; then
 	mkdir "$tmp/ext4/d"		# not the root: it holds lost+found
 	count_tests ext4 "$tmp/ext4/d" $npages $ext4_wop
 	umount "$tmp/ext4"
@@ -247,7 +226,7 @@ ok $? "bad input leaves no file behind"
 
 if [ "$(id -u)" = 0 ] && mkdir "$tmp/ro" &&
    mount -t tmpfs -o ro,size=1m daxbench-faults-ro "$tmp/ro" 2>/dev/null; then
-	mounts="$tmp/ro $mounts"
+	tap_mounted "$tmp/ro"
 	expect_fail 1 --dir "read-only filesystem" --dir "$tmp/ro" --size 64k
 	grep -qi 'read-only' "$tmp/err"
 	ok $? "read-only filesystem: the message says so"

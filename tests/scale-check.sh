@@ -14,12 +14,6 @@ prog=$top_builddir/bench/daxbench-scale
 . "$top_srcdir/tests/json.sh"
 
 tap_tmpdir scale-check
-mounts=
-tap_cleanup() {
-	for m in $mounts; do
-		umount "$m" 2>/dev/null
-	done
-}
 tap_on_fail() {
 	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err"
 }
@@ -95,10 +89,8 @@ ok $? "more threads than CPUs is measured and said (exit $rc)"
 # --- tmpfs without huge pages: one fault per page written ----------------
 if [ "$(id -u)" = 0 ] && mkdir "$tmp/tmpfs" &&
    mount -t tmpfs -o size=64m,huge=never daxbench-scale "$tmp/tmpfs" 2>/dev/null; then
-	mounts="$tmp/tmpfs"
+	tap_mounted "$tmp/tmpfs"
 	counts tmpfs "$tmp/tmpfs" 1024
-	umount "$tmp/tmpfs"
-	mounts=
 else
 	for t in 1 2 3 4; do
 		skip "tmpfs $t" "not root: cannot mount a tmpfs with huge=never"
@@ -106,23 +98,9 @@ else
 fi
 
 # --- ext4 on a loop device: large folios (6.16+) may map several pages ----
-why=
-if [ "$(id -u)" != 0 ]; then
-	why="not root: cannot mount a loop device"
-elif ! command -v mkfs.ext4 >/dev/null 2>&1; then
-	why="mkfs.ext4 not found"
-elif ! { mkdir "$tmp/ext4" && truncate -s 64M "$tmp/ext4.img" &&
-	 mkfs.ext4 -q -F -b 4096 "$tmp/ext4.img" >/dev/null 2>&1; }; then
-	why="cannot create an ext4 image"
-elif ! mount -o loop "$tmp/ext4.img" "$tmp/ext4" 2>/dev/null; then
-	why="cannot mount a loop device here"
-fi
-if [ -z "$why" ]; then
-	mounts="$tmp/ext4"
+if tap_loop_ext4 "$tmp/ext4"; then
 	mkdir "$tmp/ext4/d"
 	counts ext4 "$tmp/ext4/d" 1
-	umount "$tmp/ext4"
-	mounts=
 else
 	for t in 1 2 3 4; do
 		skip "ext4 $t" "$why"

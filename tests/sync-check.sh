@@ -13,12 +13,6 @@ prog=$top_builddir/bench/daxbench-sync
 . "$top_srcdir/tests/json.sh"
 
 tap_tmpdir sync-check
-mounts=
-tap_cleanup() {
-	for m in $mounts; do
-		umount "$m" 2>/dev/null
-	done
-}
 tap_on_fail() {
 	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err"
 }
@@ -100,23 +94,9 @@ else
 fi
 
 # --- ext4: msync writes back and write-protects: re-dirtying faults again ----
-why=
-if [ "$(id -u)" != 0 ]; then
-	why="not root: cannot mount a loop device"
-elif ! command -v mkfs.ext4 >/dev/null 2>&1; then
-	why="mkfs.ext4 not found"
-elif ! { mkdir "$tmp/ext4" && truncate -s 64M "$tmp/ext4.img" &&
-	 mkfs.ext4 -q -F -b 4096 "$tmp/ext4.img" >/dev/null 2>&1; }; then
-	why="cannot create an ext4 image"
-elif ! mount -o loop "$tmp/ext4.img" "$tmp/ext4" 2>/dev/null; then
-	why="cannot mount a loop device here"
-fi
-if [ -z "$why" ]; then
-	mounts="$tmp/ext4"
+if tap_loop_ext4 "$tmp/ext4"; then
 	mkdir "$tmp/ext4/d"
 	counts ext4 "$tmp/ext4/d" 1 16
-	umount "$tmp/ext4"
-	mounts=
 else
 	for t in 1 2 3 4 5 6 7; do
 		skip "ext4 $t" "$why"

@@ -13,7 +13,9 @@
 #
 # A test may redefine, after sourcing this file:
 #   tap_on_fail  say what went wrong, after each "not ok"
-#   tap_cleanup  undo more at exit (before $tmp is removed)
+#   tap_cleanup  undo more at exit (before $tmp is removed; mounts made
+#                with tap_loop_ext4 or named to tap_mounted are undone
+#                by the library itself)
 
 n=0
 failed=0
@@ -83,9 +85,42 @@ tap_tmpdir() {
 		echo "Bail out! cannot make a temporary directory"
 		exit 99
 	}
-	trap 'tap_cleanup; rm -rf "$tmp"' EXIT
+	trap 'tap_cleanup; tap_umount_all; rm -rf "$tmp"' EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
+}
+
+# Mount points tap_mounted has recorded, unmounted at exit (newest
+# first) so that no test leaves a mount behind on failure or Ctrl-C.
+tap_mounts=
+tap_mounted() {
+	tap_mounts="$1 $tap_mounts"
+}
+
+tap_umount_all() {
+	for _m in $tap_mounts; do
+		umount "$_m" 2>/dev/null
+	done
+	tap_mounts=
+}
+
+# tap_loop_ext4 DIR [MOUNT-OPTIONS]: a fresh 64 MiB ext4 (4 KiB blocks)
+# in $tmp/ext4.img, loop-mounted at DIR (made here) and unmounted at
+# exit.  On failure $why says why, for a skip.  Root only.
+tap_loop_ext4() {
+	why=
+	if [ "$(id -u)" != 0 ]; then
+		why="not root: cannot mount a loop device"
+	elif ! command -v mkfs.ext4 >/dev/null 2>&1; then
+		why="mkfs.ext4 not found"
+	elif ! { mkdir -p "$1" && truncate -s 64M "$tmp/ext4.img" &&
+		 mkfs.ext4 -q -F -b 4096 "$tmp/ext4.img" >/dev/null 2>&1; }; then
+		why="cannot create an ext4 image"
+	elif ! mount -o "loop${2:+,$2}" "$tmp/ext4.img" "$1" 2>/dev/null; then
+		why="cannot mount a loop device here"
+	fi
+	[ -z "$why" ] || return 1
+	tap_mounted "$1"
 }
 
 # tap_merge LABEL RC FILE [PREFIX]: copy the TAP stream in FILE, of a
