@@ -6,42 +6,10 @@
 # PostgreSQL server the test starts itself in a temporary directory and
 # stops at exit).  Sourced.
 
-set -u
-
-builddir=${top_builddir:-$(pwd)}
-srcdir=${top_srcdir:-$(pwd)}
-runs=$srcdir/tests/fixtures/runs
-bad=$srcdir/tests/fixtures/bad
+# TAP, the tools' and fixtures' places, run, is and has: the analysis
+# tests' library, which this one extends.
+. "${top_srcdir:-$(pwd)}/tests/analysis-lib.sh"
 history=$builddir/tools/daxbench-history
-. "$srcdir/tests/tap.sh"
-tap_tmpdir history-check
-
-echo "TAP version 13"
-
-tap_on_fail() {
-	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err" | head -20
-	[ -s "$tmp/out" ] && sed 's/^/# stdout: /' "$tmp/out" | head -20
-	return 0
-}
-
-# run CMD...: stdout in $tmp/out, stderr in $tmp/err; sets rc.
-run() {
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-}
-
-is() {
-	if [ "$1" = "$2" ]; then
-		ok 0 "$3"
-	else
-		ok 1 "$3 (expected '$1', got '$2')"
-	fi
-}
-
-has() {
-	grep -Eq -- "$1" "$2"
-	ok $? "$3"
-}
 
 # fake_run SRC ID STARTED: a copy of fixture run SRC as run ID, started
 # at STARTED; prints its directory.
