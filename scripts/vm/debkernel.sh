@@ -105,9 +105,5 @@ vm_deb_kernel() {
 		VM_DEB_DIR=$_dk_kc/${VM_DEB_PKG}_$VM_DEB_VER
 		[ -f "$VM_DEB_DIR/ok" ] || vm_fetch_debian_kernel "$VM_DEB_PKG" "$VM_DEB_VER" "$VM_DEB_DIR"
 	fi
-	VM_KREL=$(cat "$VM_DEB_DIR/release")
-	VM_KERNEL=$VM_DEB_DIR/vmlinuz
-	VM_MODDIR=$VM_DEB_DIR/root/lib/modules/$VM_KREL
-	VM_KSOURCE="debian $(basename "$VM_DEB_DIR" | tr _ ' ')"
-	touch "$VM_DEB_DIR/ok"
+	vm_use_fetched_kernel "$VM_DEB_DIR"
 }

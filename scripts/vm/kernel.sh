@@ -118,11 +118,18 @@ vm_debian_kernel() {
 		_dk_dir=$_dk_kc/${_dk_pkg}_$_dk_ver
 		[ -f "$_dk_dir/ok" ] || vm_fetch_debian_kernel "$_dk_pkg" "$_dk_ver" "$_dk_dir"
 	fi
-	VM_KREL=$(cat "$_dk_dir/release")
-	VM_KERNEL=$_dk_dir/vmlinuz
-	VM_MODDIR=$_dk_dir/root/lib/modules/$VM_KREL
-	VM_KSOURCE="debian $(basename "$_dk_dir" | tr _ ' ')"
-	touch "$_dk_dir/ok"
+	vm_use_fetched_kernel "$_dk_dir"
+}
+
+# vm_use_fetched_kernel DIR: boot the kernel that vm_fetch_debian_kernel
+# unpacked in DIR: set VM_KREL, VM_KERNEL, VM_MODDIR and VM_KSOURCE, and
+# mark it used (the cache keeps what was used lately).
+vm_use_fetched_kernel() {
+	VM_KREL=$(cat "$1/release")
+	VM_KERNEL=$1/vmlinuz
+	VM_MODDIR=$1/root/lib/modules/$VM_KREL
+	VM_KSOURCE="debian $(basename "$1" | tr _ ' ')"
+	touch "$1/ok"
 }
 
 # vm_fetch_debian_kernel PACKAGE VERSION DIR: apt-get download, unpack the
