@@ -14,10 +14,6 @@ top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 prog=${top_builddir:-$(pwd)}/bench/daxbench-faults
 tap_tmpdir faults-check
 
-tap_on_fail() {
-	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err"
-}
-
 echo "TAP version 13"
 
 # run DIR ARGS...: one measurement, JSON in $tmp/out.json.

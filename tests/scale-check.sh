@@ -14,10 +14,6 @@ prog=$top_builddir/bench/daxbench-scale
 . "$top_srcdir/tests/json.sh"
 
 tap_tmpdir scale-check
-tap_on_fail() {
-	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err"
-}
-
 echo "TAP version 13"
 
 run() {

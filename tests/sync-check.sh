@@ -13,10 +13,6 @@ prog=$top_builddir/bench/daxbench-sync
 . "$top_srcdir/tests/json.sh"
 
 tap_tmpdir sync-check
-tap_on_fail() {
-	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err"
-}
-
 echo "TAP version 13"
 
 # run DIR ARGS...: one measurement, JSON in $tmp/out.json, status in $rc.

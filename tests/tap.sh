@@ -12,7 +12,8 @@
 # paths manifest).
 #
 # A test may redefine, after sourcing this file:
-#   tap_on_fail  say what went wrong, after each "not ok"
+#   tap_on_fail  say what went wrong, after each "not ok" (default:
+#                the test's $tmp/err, if any)
 #   tap_cleanup  undo more at exit (before $tmp is removed; mounts made
 #                with tap_loop_ext4 or named to tap_mounted are undone
 #                by the library itself)
@@ -20,8 +21,11 @@
 n=0
 failed=0
 
+# By default, what the program under test said on stderr, when a test
+# keeps it in $tmp/err.
 tap_on_fail() {
-	:
+	[ -n "${tmp:-}" ] && [ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err"
+	return 0
 }
 
 tap_cleanup() {

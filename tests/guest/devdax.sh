@@ -21,10 +21,6 @@ in_guest
 tap_tmpdir devdax-guest
 out=$tmp/out.json
 
-tap_on_fail() {
-	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err"
-}
-
 echo "TAP version 13"
 if ! dev=$(path_why devdax); then
 	for t in faults-write faults-read private misaligned mmap-verify; do

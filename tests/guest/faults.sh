@@ -31,10 +31,6 @@ tap_cleanup() {
 	[ -n "$work" ] && rm -rf $work
 }
 
-tap_on_fail() {
-	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err"
-}
-
 echo "TAP version 13"
 
 # values METRIC: the metric's values in $out, one per repeat.

@@ -20,10 +20,6 @@ prog=$(command -v daxbench-scale)
 tap_tmpdir scale-guest
 out=$tmp/out.json
 
-tap_on_fail() {
-	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err"
-}
-
 echo "TAP version 13"
 if [ -z "$prog" ]; then
 	echo "1..0 # SKIP daxbench-scale is not installed in the guest"

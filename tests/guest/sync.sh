@@ -22,10 +22,6 @@ prog=$(command -v daxbench-sync)
 tap_tmpdir sync-guest
 out=$tmp/out.json
 
-tap_on_fail() {
-	[ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err"
-}
-
 echo "TAP version 13"
 if [ -z "$prog" ]; then
 	echo "1..0 # SKIP daxbench-sync is not installed in the guest"
