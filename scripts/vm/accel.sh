@@ -6,50 +6,23 @@
 # long any QEMU may run.  Sourced by daxbench-vm, never run.
 # shellcheck shell=sh
 
-# vm_wait PID SECONDS: wait for PID, killing it after SECONDS; returns its
-# status, and "$VM_WORK/timed-out" exists if it was killed.
-vm_wait() {
-	rm -f "$VM_WORK/timed-out"
-	(
-		trap 'kill $s 2>/dev/null; exit 0' TERM
-		sleep "$2" &
-		s=$!
-		wait $s
-		echo "$2" >"$VM_WORK/timed-out"
-		kill -TERM "$1" 2>/dev/null
-		sleep 5 &
-		s=$!
-		wait $s
-		kill -KILL "$1" 2>/dev/null
-	) </dev/null >/dev/null 2>&1 &
-	VM_WPID=$!
-	# stderr: the shell's "Aborted" when QEMU abort()s is noise; its
-	# exit status says so.
-	wait "$1" 2>/dev/null
-	_wt_rc=$?
-	kill -TERM "$VM_WPID" 2>/dev/null
-	wait "$VM_WPID" 2>/dev/null
-	VM_WPID=
-	return $_wt_rc
-}
-
-# vm_wait_guest PID: vm_wait for the guest's QEMU, with --timeout as the
-# hard limit and, with --timeout-boots K, a limit that follows the
+# vm_wait PID SECONDS [BOOTS]: wait for PID, killing it after SECONDS;
+# returns its status, and "$VM_WORK/timed-out" holds the limit if it was
+# killed.  With BOOTS (--timeout-boots K) the limit also follows the
 # guest's speed: once its console says how long it took to boot (W
 # seconds here, from QEMU's start), W * (K + 2) + 30 s: the command's K
 # boots after the boot, and one more plus half a minute to send the
-# results back.  "$VM_WORK/timed-out" holds the limit that was hit.
-vm_wait_guest() {
-	[ -n "$VM_TIMEOUT_BOOTS" ] || { vm_wait "$1" "$VM_TIMEOUT"; return; }
+# results back.
+vm_wait() {
 	rm -f "$VM_WORK/timed-out"
 	(
 		trap 'kill $ws 2>/dev/null; exit 0' TERM
-		t0=$(date +%s) lim=$VM_TIMEOUT scaled=
+		t0=$(date +%s) lim=$2 scaled=
 		while :; do
 			el=$(($(date +%s) - t0))
-			if [ -z "$scaled" ] &&
+			if [ -n "${3:-}" ] && [ -z "$scaled" ] &&
 			   grep -q '^daxbench-guest: boot took' "$VM_OUT/vm-console.log" 2>/dev/null; then
-				scaled=$((el * (VM_TIMEOUT_BOOTS + 2) + 30))
+				scaled=$((el * ($3 + 2) + 30))
 				[ "$scaled" -lt "$lim" ] && lim=$scaled
 			fi
 			[ "$el" -lt "$lim" ] || break
@@ -65,12 +38,20 @@ vm_wait_guest() {
 		kill -KILL "$1" 2>/dev/null
 	) </dev/null >/dev/null 2>&1 &
 	VM_WPID=$!
+	# stderr: the shell's "Aborted" when QEMU abort()s is noise; its
+	# exit status says so.
 	wait "$1" 2>/dev/null
-	_wg_rc=$?
+	_wt_rc=$?
 	kill -TERM "$VM_WPID" 2>/dev/null
 	wait "$VM_WPID" 2>/dev/null
 	VM_WPID=
-	return $_wg_rc
+	return $_wt_rc
+}
+
+# vm_wait_guest PID: vm_wait for the guest's QEMU: --timeout, and
+# --timeout-boots when given.
+vm_wait_guest() {
+	vm_wait "$1" "$VM_TIMEOUT" "$VM_TIMEOUT_BOOTS"
 }
 
 # vm_limit_words: what limited the guest's time, for messages.
