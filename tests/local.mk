@@ -60,14 +60,15 @@ EXTRA_DIST += scripts/fuzz tests/fuzz/harnesses tests/fuzz/json.dict \
 	tests/fuzz/result.c tests/fuzz/run.c tests/fuzz/summary.c \
 	tests/fuzz/compare.c tests/fuzz/report.c tests/fuzz/flatten.c \
 	tests/fuzz/fio2json.c tests/fuzz/runjson.c tests/fuzz/parse.c \
-	tests/fuzz/insns-join.c
+	tests/fuzz/insns-join.c tests/fuzz/jget.c
 # make check replays every harness's seeds through it (tests/fuzz/replay.c
 # instead of libFuzzer): a seed that crashes fails here, and in the
 # sanitizer build of CI.
 FUZZ_REPLAY = tests/fuzz/replay-result tests/fuzz/replay-run \
 	tests/fuzz/replay-summary tests/fuzz/replay-compare \
 	tests/fuzz/replay-report tests/fuzz/replay-flatten \
-	tests/fuzz/replay-fio2json tests/fuzz/replay-runjson tests/fuzz/replay-parse
+	tests/fuzz/replay-fio2json tests/fuzz/replay-runjson tests/fuzz/replay-parse \
+	tests/fuzz/replay-jget tests/fuzz/replay-insns-join
 check_PROGRAMS += $(FUZZ_REPLAY)
 TESTS += tests/fuzz-replay-check.sh
 dist_check_SCRIPTS += tests/fuzz-replay-check.sh
@@ -109,6 +110,15 @@ tests_fuzz_replay_runjson_LDADD = $(FUZZ_REPLAY_LIBS)
 tests_fuzz_replay_parse_SOURCES = tests/fuzz/parse.c $(FUZZ_REPLAY_COMMON)
 tests_fuzz_replay_parse_CPPFLAGS = $(FUZZ_REPLAY_CPPFLAGS)
 tests_fuzz_replay_parse_LDADD = $(FUZZ_REPLAY_LIBS)
+tests_fuzz_replay_jget_SOURCES = tests/fuzz/jget.c tests/run/jget.c \
+	$(FUZZ_REPLAY_COMMON)
+tests_fuzz_replay_jget_CPPFLAGS = $(FUZZ_REPLAY_CPPFLAGS)
+tests_fuzz_replay_jget_LDADD = $(FUZZ_REPLAY_LIBS)
+tests_fuzz_replay_insns_join_SOURCES = tests/fuzz/insns-join.c \
+	tools/insns/insns-join.c tools/insns/insns-join-file.c \
+	tools/insns/insns-counts.c tools/insns/kallsyms.c $(FUZZ_REPLAY_COMMON)
+tests_fuzz_replay_insns_join_CPPFLAGS = $(FUZZ_REPLAY_CPPFLAGS)
+tests_fuzz_replay_insns_join_LDADD = $(FUZZ_REPLAY_LIBS)
 
 fuzz: all
 	srcdir='$(abs_top_srcdir)' $(SHELL) $(top_srcdir)/scripts/fuzz \

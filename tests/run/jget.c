@@ -192,6 +192,7 @@ int main(int argc, char **argv)
 	char *path;
 	int ret;
 
+	as_int = false;		/* main may be called again (the fuzzer) */
 	if (argc == 2 && !strcmp(argv[1], "-h")) {
 		usage(stdout);
 		return 0;
